@@ -1,0 +1,87 @@
+// The request and response types every handler sees. A handler is a plain function from a
+// Request to a Response, so it can be tested without a socket.
+#pragma once
+
+#include "core/result.h"
+
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace tablero::http {
+
+namespace beast_http = boost::beast::http;
+using RawRequest = beast_http::request<beast_http::string_body>;
+using Response = beast_http::response<beast_http::string_body>;
+using Status = beast_http::status;
+using Verb = beast_http::verb;
+using Field = beast_http::field;
+
+class Request {
+public:
+    // Splits and percent-decodes the target with Boost.URL; a malformed target is an
+    // invalid_argument error (the server answers 400).
+    static Result<Request> from_raw(RawRequest raw, std::string remote_address = {});
+
+    const RawRequest& raw() const { return m_raw; }
+    Verb method() const { return m_raw.method(); }
+    // The full target as sent ("/plans/PY-2014?lang=en"): the page cache's key.
+    std::string_view target() const { return m_raw.target(); }
+    // The decoded path without the query ("/plans/PY-2014").
+    const std::string& path() const { return m_path; }
+    const std::string& remote_address() const { return m_remote_address; }
+    const std::string& body() const { return m_raw.body(); }
+
+    // The first value of a decoded query parameter.
+    std::optional<std::string> query(std::string_view name) const;
+    const std::vector<std::pair<std::string, std::string>>& query_params() const
+    {
+        return m_query;
+    }
+    // A cookie's value from the Cookie header.
+    std::optional<std::string> cookie(std::string_view name) const;
+    // A header's value, empty when absent.
+    std::string_view header(Field field) const;
+    std::string_view header(std::string_view name) const;
+
+    // Path parameters filled in by the router: "/plans/{code}" gives param("code").
+    std::string_view param(std::string_view name) const;
+    void set_params(std::vector<std::pair<std::string, std::string>> params)
+    {
+        m_params = std::move(params);
+    }
+
+    // The route pattern that matched ("/plans/{code}"), used as the metrics label.
+    const std::string& route() const { return m_route; }
+    void set_route(std::string route) { m_route = std::move(route); }
+
+    // True when the client accepts a gzip-encoded body.
+    bool accepts_gzip() const;
+
+private:
+    RawRequest m_raw;
+    std::string m_path;
+    std::string m_remote_address;
+    std::string m_route;
+    std::vector<std::pair<std::string, std::string>> m_query;
+    std::vector<std::pair<std::string, std::string>> m_params;
+};
+
+using Handler = std::function<Response(const Request&)>;
+
+// Builds a response with the request's HTTP version and keep-alive, a Content-Type and a body.
+Response make_response(const Request& request, Status status, std::string_view content_type,
+                       std::string body);
+Response html_response(const Request& request, Status status, std::string body);
+Response json_response(const Request& request, Status status, std::string body);
+Response text_response(const Request& request, Status status, std::string body);
+// 303 See Other to location (the answer to a successful form POST).
+Response redirect(const Request& request, std::string_view location);
+
+}  // namespace tablero::http

@@ -1,0 +1,51 @@
+// What happens to every request between the socket and the handler: parse the target, route,
+// call the handler (an exception becomes a 500), then add security headers, compress text
+// bodies, record metrics and write the access log line.
+#pragma once
+
+#include "core/error.h"
+#include "http/message.h"
+#include "http/metrics.h"
+#include "http/router.h"
+
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace tablero::http {
+
+// Turns an Error into the response the user sees. The default answers JSON for /api/ paths and
+// for clients that accept only JSON, and plain text otherwise; the web layer installs one that
+// renders a friendly HTML page in the user's language.
+using ErrorRenderer = std::function<Response(const Request&, const Error&)>;
+Response default_error_response(const Request& request, const Error& error);
+
+struct PipelineOptions {
+    // Write one structured (JSON) access log line per request through spdlog's "access" logger.
+    bool access_log = true;
+};
+
+class Pipeline {
+public:
+    Pipeline(const Router& router, Metrics& metrics, PipelineOptions options = {});
+
+    void set_error_renderer(ErrorRenderer renderer) { m_error_renderer = std::move(renderer); }
+
+    // Never throws. remote_address is logged and available to handlers.
+    Response handle(RawRequest raw, std::string remote_address);
+
+    // An error response for a request that never reached a handler (the server's 408 and 413).
+    Response error_response(const Request& request, const Error& error) const;
+
+private:
+    const Router& m_router;
+    Metrics& m_metrics;
+    PipelineOptions m_options;
+    ErrorRenderer m_error_renderer = default_error_response;
+};
+
+// The security headers every response carries: a Content-Security-Policy that allows no inline
+// script or style, X-Content-Type-Options, Referrer-Policy and frame-ancestors 'none'.
+void add_security_headers(Response& response);
+
+}  // namespace tablero::http

@@ -1,0 +1,153 @@
+// The database: a pool of SOCI sessions on SQLite (the embedded default) or PostgreSQL (the
+// scale path), numbered migrations, and transactions that commit whole or leave nothing.
+// Stores (storage/<feature>_store.h) are written once against SOCI; only dialect-specific SQL
+// differs, and the backend is chosen at run time from the --db value.
+#pragma once
+
+#include "core/result.h"
+
+#include <soci/soci.h>
+
+#include <chrono>
+#include <cstdint>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace tablero::storage {
+
+enum class Backend { sqlite, postgres };
+std::string_view to_string(Backend backend);
+
+// Where the data lives, parsed from --db: a path to a SQLite file ("data/tablero.db") or a
+// PostgreSQL URI ("postgresql://user:secret@host:5432/tablero", also "postgres://").
+struct DatabaseLocation {
+    Backend backend = Backend::sqlite;
+    // What SOCI connects with: the file path, or the URI for libpq.
+    std::string connect_string;
+    // For logs and messages: the path, or the URI with its password replaced by "***".
+    std::string display;
+};
+Result<DatabaseLocation> parse_database_location(std::string_view db);
+
+struct DatabaseOptions {
+    // Sessions in the pool. SQLite allows one writer at a time; readers run in parallel (WAL).
+    std::size_t pool_size = 4;
+    // How long a request waits for a free session before the database counts as unavailable.
+    std::chrono::milliseconds acquire_timeout{5000};
+    // SQLite: how long a writer waits for the lock (PRAGMA busy_timeout).
+    std::chrono::milliseconds busy_timeout{5000};
+    // PostgreSQL: connect_timeout, so an unreachable server fails fast instead of hanging.
+    std::chrono::seconds connect_timeout{5};
+};
+
+struct PoolStats {
+    std::size_t size = 0;
+    std::size_t in_use = 0;
+    std::uint64_t acquisitions_total = 0;
+    // Acquisitions that found no free session and had to wait.
+    std::uint64_t waits_total = 0;
+    double wait_seconds_total = 0;
+    std::uint64_t timeouts_total = 0;
+};
+
+class Database {
+public:
+    // Connects every session of the pool. An unreachable server, a missing folder or bad
+    // credentials is one unavailable error that says which database and why.
+    static Result<std::unique_ptr<Database>> open(const DatabaseLocation& location,
+                                                  DatabaseOptions options = {});
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    Backend backend() const;
+    const DatabaseLocation& location() const;
+
+    // Applies the numbered migrations of this backend that are not applied yet, each in its own
+    // transaction, and records them in schema_migrations. Returns how many it applied.
+    Result<int> migrate();
+    // The highest migration applied (0 on an empty database).
+    Result<int> schema_version();
+    // The highest migration this program knows.
+    int latest_schema_version() const;
+
+    // SELECT 1 through a pooled session: is the database answering?
+    Result<void> ping();
+
+    PoolStats pool_stats() const;
+
+    // Runs work(session) on a pooled session. work returns Result<T>; a soci_error it throws
+    // becomes an internal error (or unavailable when the connection is lost).
+    template <typename F>
+    auto read(F&& work) -> decltype(work(std::declval<soci::session&>()));
+
+    // Runs work(session) inside one transaction: committed when work returns ok, rolled back
+    // when it returns an error or throws. After a commit the change listeners are told.
+    template <typename F>
+    auto write(F&& work) -> decltype(work(std::declval<soci::session&>()));
+
+    // Called after every committed write (the page cache clears itself here).
+    void on_change(std::function<void()> listener);
+
+private:
+    struct Impl;
+    explicit Database(std::unique_ptr<Impl> impl);
+
+    class Lease {
+    public:
+        Lease(Database& database, soci::session& session) : m_database(database), m_session(session) {}
+        ~Lease();
+        Lease(const Lease&) = delete;
+        Lease& operator=(const Lease&) = delete;
+        soci::session& session() { return m_session; }
+
+    private:
+        Database& m_database;
+        soci::session& m_session;
+    };
+    Result<std::unique_ptr<Lease>> acquire();
+    void release(soci::session& session);
+    void notify_change();
+    static Error error_from_exception(const std::exception& error);
+
+    std::unique_ptr<Impl> m_impl;
+};
+
+template <typename F>
+auto Database::read(F&& work) -> decltype(work(std::declval<soci::session&>()))
+{
+    auto lease = acquire();
+    if (!lease.ok())
+        return std::move(lease).error();
+    try {
+        return work((*lease)->session());
+    } catch (const std::exception& error) {
+        return error_from_exception(error);
+    }
+}
+
+template <typename F>
+auto Database::write(F&& work) -> decltype(work(std::declval<soci::session&>()))
+{
+    auto lease = acquire();
+    if (!lease.ok())
+        return std::move(lease).error();
+    auto& session = (*lease)->session();
+    try {
+        soci::transaction transaction(session);
+        auto result = work(session);
+        if (!result.ok())
+            return result;  // the transaction's destructor rolls back
+        transaction.commit();
+        lease.value().reset();
+        notify_change();
+        return result;
+    } catch (const std::exception& error) {
+        return error_from_exception(error);
+    }
+}
+
+}  // namespace tablero::storage

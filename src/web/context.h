@@ -1,0 +1,32 @@
+// What the web and API handlers share: the stores, the renderer, the page cache, the message
+// catalogs and the static file URLs. Built once in app/ (the composition root).
+#pragma once
+
+#include "core/clock.h"
+#include "domain/i18n/catalog.h"
+#include "http/metrics.h"
+#include "http/static_files.h"
+#include "storage/database.h"
+#include "storage/site_store.h"
+
+#include <memory>
+#include <string>
+
+namespace tablero::web {
+
+class Renderer;
+class PageCache;
+
+struct Context {
+    storage::Database& database;
+    storage::SiteStore& site;
+    const i18n::Catalogs& catalogs;
+    Renderer& renderer;
+    PageCache& page_cache;
+    const http::StaticFiles& static_files;
+    http::Metrics& metrics;
+    const Clock& clock;
+    std::string version;
+};
+
+}  // namespace tablero::web
