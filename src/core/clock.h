@@ -24,7 +24,7 @@ public:
 
 class FakeClock final : public Clock {
 public:
-    explicit FakeClock(std::chrono::system_clock::time_point start) : m_now(start) {}
+    explicit FakeClock(std::chrono::system_clock::time_point start) : m_now(start) { }
     std::chrono::system_clock::time_point now() const override { return m_now.load(); }
     void advance(std::chrono::system_clock::duration by) { m_now = m_now.load() + by; }
 

@@ -22,7 +22,7 @@ Result<Date> parse_iso_date(std::string_view text)
 {
     auto invalid = [&] {
         return fail(ErrorCode::invalid_argument,
-                    "\"" + std::string(text) + "\" is not a date in the form YYYY-MM-DD");
+            "\"" + std::string(text) + "\" is not a date in the form YYYY-MM-DD");
     };
     if (text.size() != 10 || text[4] != '-' || text[7] != '-')
         return invalid();

@@ -13,7 +13,7 @@ namespace tablero {
 struct Date {
     int year = 1970;
     int month = 1;  // 1-12
-    int day = 1;    // 1-31
+    int day = 1;  // 1-31
 
     auto operator<=>(const Date&) const = default;
 };

@@ -40,10 +40,7 @@ public:
 
     // The first value of a decoded query parameter.
     std::optional<std::string> query(std::string_view name) const;
-    const std::vector<std::pair<std::string, std::string>>& query_params() const
-    {
-        return m_query;
-    }
+    const std::vector<std::pair<std::string, std::string>>& query_params() const { return m_query; }
     // A cookie's value from the Cookie header.
     std::optional<std::string> cookie(std::string_view name) const;
     // A header's value, empty when absent.
@@ -76,8 +73,8 @@ private:
 using Handler = std::function<Response(const Request&)>;
 
 // Builds a response with the request's HTTP version and keep-alive, a Content-Type and a body.
-Response make_response(const Request& request, Status status, std::string_view content_type,
-                       std::string body);
+Response make_response(
+    const Request& request, Status status, std::string_view content_type, std::string body);
 Response html_response(const Request& request, Status status, std::string body);
 Response json_response(const Request& request, Status status, std::string body);
 Response text_response(const Request& request, Status status, std::string body);

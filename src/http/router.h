@@ -21,8 +21,14 @@ public:
     Router& operator=(const Router&) = delete;
 
     void add(Verb method, std::string pattern, Handler handler);
-    void get(std::string pattern, Handler handler) { add(Verb::get, std::move(pattern), std::move(handler)); }
-    void post(std::string pattern, Handler handler) { add(Verb::post, std::move(pattern), std::move(handler)); }
+    void get(std::string pattern, Handler handler)
+    {
+        add(Verb::get, std::move(pattern), std::move(handler));
+    }
+    void post(std::string pattern, Handler handler)
+    {
+        add(Verb::post, std::move(pattern), std::move(handler));
+    }
 
     enum class Outcome { found, not_found, method_not_allowed };
     struct Match {

@@ -57,8 +57,8 @@ class Database {
 public:
     // Connects every session of the pool. An unreachable server, a missing folder or bad
     // credentials is one unavailable error that says which database and why.
-    static Result<std::unique_ptr<Database>> open(const DatabaseLocation& location,
-                                                  DatabaseOptions options = {});
+    static Result<std::unique_ptr<Database>> open(
+        const DatabaseLocation& location, DatabaseOptions options = {});
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
@@ -81,13 +81,11 @@ public:
 
     // Runs work(session) on a pooled session. work returns Result<T>; a soci_error it throws
     // becomes an internal error (or unavailable when the connection is lost).
-    template <typename F>
-    auto read(F&& work) -> decltype(work(std::declval<soci::session&>()));
+    template <typename F> auto read(F&& work) -> decltype(work(std::declval<soci::session&>()));
 
     // Runs work(session) inside one transaction: committed when work returns ok, rolled back
     // when it returns an error or throws. After a commit the change listeners are told.
-    template <typename F>
-    auto write(F&& work) -> decltype(work(std::declval<soci::session&>()));
+    template <typename F> auto write(F&& work) -> decltype(work(std::declval<soci::session&>()));
 
     // Called after every committed write (the page cache clears itself here).
     void on_change(std::function<void()> listener);
@@ -98,7 +96,9 @@ private:
 
     class Lease {
     public:
-        Lease(Database& database, soci::session& session) : m_database(database), m_session(session) {}
+        Lease(Database& database, soci::session& session) : m_database(database), m_session(session)
+        {
+        }
         ~Lease();
         Lease(const Lease&) = delete;
         Lease& operator=(const Lease&) = delete;

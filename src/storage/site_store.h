@@ -25,7 +25,8 @@ public:
     // Sets several settings in one transaction: all of them are stored or none is. Keys are
     // lowercase words with dots and underscores ("site.name"); any other key is an
     // invalid_argument error naming it, and nothing is written.
-    virtual Result<void> put_settings(const std::vector<std::pair<std::string, std::string>>& values) = 0;
+    virtual Result<void> put_settings(
+        const std::vector<std::pair<std::string, std::string>>& values) = 0;
 };
 
 // The SOCI implementation, the same on both backends.

@@ -63,7 +63,8 @@ TEST(Date, CountsDaysAndWeekdays)
 
 TEST(Clock, FakeClockGivesToday)
 {
-    FakeClock clock(std::chrono::sys_days{std::chrono::year{2015} / 6 / 30} + std::chrono::hours{23});
+    FakeClock clock(
+        std::chrono::sys_days{std::chrono::year{2015} / 6 / 30} + std::chrono::hours{23});
     EXPECT_EQ(clock.today(), (Date{2015, 6, 30}));
     clock.advance(std::chrono::hours{2});
     EXPECT_EQ(clock.today(), (Date{2015, 7, 1}));

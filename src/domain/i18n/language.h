@@ -23,9 +23,9 @@ std::optional<Language> parse_language(std::string_view tag);
 std::optional<Language> language_from_accept_language(std::string_view header);
 
 struct LanguageSources {
-    std::optional<std::string_view> query;   // ?lang=
+    std::optional<std::string_view> query;  // ?lang=
     std::optional<std::string_view> cookie;  // lang=
-    std::string_view accept_language;        // the header, possibly empty
+    std::string_view accept_language;  // the header, possibly empty
 };
 Language negotiate_language(const LanguageSources& sources);
 
