@@ -1,0 +1,111 @@
+#include "app/serve.h"
+
+#include "api/routes.h"
+#include "app/assets.h"
+#include "app/demo_data.h"
+#include "cli/commands.h"
+#include "http/server.h"
+#include "web/errors.h"
+#include "web/i18n_loader.h"
+#include "web/page_cache.h"
+#include "web/render/renderer.h"
+#include "web/routes.h"
+
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+namespace tablero::app {
+
+namespace {
+
+std::string url_host(const std::string& host)
+{
+    return host.find(':') != std::string::npos ? "[" + host + "]" : host;
+}
+
+// Start-up failures end the process with one line, never a stack trace.
+int refuse(const Error& error)
+{
+    cli::print_error(error);
+    return 1;
+}
+
+}  // namespace
+
+void configure_logging(const cli::Settings& settings)
+{
+    auto log = spdlog::stderr_logger_mt("tablero");
+    log->set_level(spdlog::level::from_str(settings.log_level));
+    spdlog::set_default_logger(log);
+    if (settings.access_log) {
+        auto access = spdlog::stdout_logger_mt("access");
+        access->set_pattern("%v");
+    }
+}
+
+int serve(const cli::Settings& settings, bool demo)
+{
+    configure_logging(settings);
+    auto location = storage::parse_database_location(settings.db);
+    if (!location.ok())
+        return refuse(location.error());
+    auto assets = find_assets(settings.assets);
+    if (!assets.ok())
+        return refuse(assets.error());
+
+    auto database = storage::Database::open(*location, {.pool_size = settings.pool_size});
+    if (!database.ok())
+        return refuse(database.error());
+    auto applied = (*database)->migrate();
+    if (!applied.ok())
+        return refuse(applied.error());
+    if (*applied > 0)
+        spdlog::info("database {}: applied {} migrations", location->display, *applied);
+    auto site = storage::make_site_store(**database);
+    if (demo) {
+        if (auto loaded = load_demo_data(*site); !loaded.ok())
+            return refuse(loaded.error());
+    }
+
+    auto catalogs = web::load_catalogs(*assets / "locales");
+    if (!catalogs.ok())
+        return refuse(catalogs.error());
+    auto static_files = http::StaticFiles::load(*assets / "static");
+    if (!static_files.ok())
+        return refuse(static_files.error());
+    auto renderer = web::Renderer::load(*assets / "templates", *catalogs, **static_files);
+    if (!renderer.ok())
+        return refuse(renderer.error());
+    web::PageCache page_cache;
+    http::Metrics metrics;
+    SystemClock clock;
+    web::Context context{**database, *site, *catalogs, **renderer, page_cache, **static_files,
+        metrics, clock, TABLERO_VERSION};
+
+    http::Router router;
+    web::register_routes(router, context);
+    api::register_routes(router, {TABLERO_VERSION});
+    (*static_files)->register_routes(router);
+    metrics.set_routes(router.routes());
+    web::add_metrics_sources(context);
+
+    http::Pipeline pipeline(router, metrics, {.access_log = settings.access_log});
+    pipeline.set_error_renderer(web::make_error_renderer(context));
+    http::Server server(
+        {.host = settings.listen.host, .port = settings.listen.port, .threads = settings.threads},
+        pipeline);
+    if (auto listening = server.listen(); !listening.ok())
+        return refuse(listening.error());
+
+    std::cout << "Tablero is serving on http://" << url_host(settings.listen.host) << ':'
+              << server.port() << "/" << std::endl;
+    spdlog::info(
+        "serving {} on port {} from {}", location->display, server.port(), assets->string());
+    server.run(/*handle_signals=*/true);
+    spdlog::info("stopped");
+    return 0;
+}
+
+}  // namespace tablero::app

@@ -1,0 +1,17 @@
+// `tablero serve`: the composition root. Opens the database, applies migrations, loads the
+// templates, catalogs and static files, wires every feature's routes and runs the server until
+// SIGINT or SIGTERM.
+#pragma once
+
+#include "cli/settings.h"
+
+namespace tablero::app {
+
+// Returns the process exit code: 0 after a graceful stop, 1 when start-up fails (with one
+// line on standard error saying why).
+int serve(const cli::Settings& settings, bool demo);
+
+// Sets up logging: the program's log on standard error, the access log on standard output.
+void configure_logging(const cli::Settings& settings);
+
+}  // namespace tablero::app

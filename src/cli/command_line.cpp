@@ -1,0 +1,82 @@
+#include "cli/commands.h"
+
+#include <CLI/CLI.hpp>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace tablero::cli {
+
+namespace {
+
+Result<Values> read_config_file(const std::string& path)
+{
+    if (path.empty())
+        return Values{};
+    std::ifstream file(path, std::ios::binary);
+    if (!file)
+        return fail(ErrorCode::invalid_argument, "cannot read the configuration file", path);
+    std::stringstream text;
+    text << file.rdbuf();
+    return parse_config_file(text.str(), path);
+}
+
+}  // namespace
+
+void print_error(const Error& error)
+{
+    std::cerr << "tablero: " << describe(error) << '\n';
+}
+
+int run_command_line(int argc, const char* const* argv, const Actions& actions,
+    const std::function<const char*(const char*)>& getenv)
+{
+    CLI::App app{"Tablero: open government action plans, tracked in the open."};
+    app.name("tablero");
+    app.set_version_flag("--version", std::string("tablero ") + TABLERO_VERSION);
+    app.require_subcommand(1);
+    CommandOptions options;
+    app.add_option("--config", options.config_file,
+        "configuration file of \"key = value\" lines (also TABLERO_CONFIG)");
+    auto* serve = add_serve_command(app, options);
+    auto* migrate = add_migrate_command(app, options);
+    app.footer("Settings come from flags, then TABLERO_* environment variables, then the "
+               "configuration file, then defaults. See docs/configuration.md.");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& error) {
+        return app.exit(error);
+    }
+
+    if (options.config_file.empty()) {
+        if (const char* from_env = getenv("TABLERO_CONFIG"); from_env != nullptr)
+            options.config_file = from_env;
+    }
+    auto file = read_config_file(options.config_file);
+    if (!file.ok()) {
+        print_error(file.error());
+        return 2;
+    }
+    auto settings =
+        resolve_settings(options.flags, environment_values(getenv), *file, options.config_file);
+    if (!settings.ok()) {
+        print_error(settings.error());
+        return 2;
+    }
+    if (settings->db.empty()) {
+        print_error(fail(ErrorCode::invalid_argument,
+            "no database given: use --db FILE or --db postgresql://..., or set "
+            "TABLERO_DB",
+            "--db"));
+        return 2;
+    }
+    if (serve->parsed())
+        return actions.serve(*settings, options.demo);
+    if (migrate->parsed())
+        return run_migrate(*settings);
+    return 2;
+}
+
+}  // namespace tablero::cli

@@ -1,0 +1,44 @@
+// The command line of build/tablero, one file per subcommand (serve.cpp, migrate.cpp). Every
+// subcommand that touches data takes --db. Actions that need the whole program (serve) are
+// passed in from app/, the composition root, so cli/ depends only on storage and core.
+#pragma once
+
+#include "cli/settings.h"
+
+#include <CLI/App.hpp>
+
+#include <functional>
+#include <string>
+
+namespace tablero::cli {
+
+// What CLI11 fills in while parsing: the flags given, by setting name, and the switches.
+struct CommandOptions {
+    Values flags;
+    std::string config_file;
+    bool demo = false;
+};
+
+// Adds --db, and for the server --listen and friends, writing into options.flags.
+void add_database_option(CLI::App& command, CommandOptions& options);
+CLI::App* add_serve_command(CLI::App& parent, CommandOptions& options);
+CLI::App* add_migrate_command(CLI::App& parent, CommandOptions& options);
+
+// `tablero migrate`: applies pending migrations and says what it did. Returns the exit code.
+int run_migrate(const Settings& settings);
+
+struct Actions {
+    // Runs the server until it is stopped; returns the exit code.
+    std::function<int(const Settings& settings, bool demo)> serve;
+};
+
+// Parses the command line, resolves the settings (flags over environment over config file over
+// defaults) and runs the chosen subcommand. Usage errors exit 2, failures 1, each with one line
+// on standard error.
+int run_command_line(int argc, const char* const* argv, const Actions& actions,
+    const std::function<const char*(const char*)>& getenv);
+
+// "tablero: <where>: <message>" on standard error.
+void print_error(const Error& error);
+
+}  // namespace tablero::cli

@@ -1,0 +1,31 @@
+#include "cli/commands.h"
+
+namespace tablero::cli {
+
+void add_database_option(CLI::App& command, CommandOptions& options)
+{
+    command.add_option_function<std::string>(
+        "--db", [&options](const std::string& value) { options.flags["db"] = value; },
+        "SQLite file path (data/tablero.db) or postgresql://user:password@host:port/name");
+}
+
+CLI::App* add_serve_command(CLI::App& parent, CommandOptions& options)
+{
+    auto* serve = parent.add_subcommand("serve", "Serve the public site and the API over HTTP");
+    add_database_option(*serve, options);
+    auto flag = [&](const char* name, const char* key, const char* help) {
+        serve->add_option_function<std::string>(
+            name, [&options, key](const std::string& value) { options.flags[key] = value; }, help);
+    };
+    flag("--listen", "listen", "HOST:PORT to listen on (default 127.0.0.1:8080; port 0: any)");
+    flag("--threads", "threads", "server threads (default 0: one per core)");
+    flag("--assets", "assets", "folder holding templates/, static/ and locales/");
+    flag("--access-log", "access_log", "on or off (default on): one JSON line per request");
+    flag("--log-level", "log_level", "trace, debug, info, warn, error or off (default info)");
+    flag("--pool-size", "pool_size", "database connections in the pool (default 4)");
+    serve->add_flag(
+        "--demo", options.demo, "load the demonstration data before serving (safe to repeat)");
+    return serve;
+}
+
+}  // namespace tablero::cli

@@ -1,0 +1,180 @@
+#include "cli/settings.h"
+
+#include <algorithm>
+#include <charconv>
+
+namespace tablero::cli {
+
+namespace {
+
+std::string_view trim(std::string_view text)
+{
+    auto first = text.find_first_not_of(" \t\r");
+    if (first == std::string_view::npos)
+        return {};
+    auto last = text.find_last_not_of(" \t\r");
+    return text.substr(first, last - first + 1);
+}
+
+bool is_known(std::string_view key)
+{
+    const auto& names = setting_names();
+    return std::any_of(
+        names.begin(), names.end(), [&](const SettingName& name) { return name.key == key; });
+}
+
+Result<unsigned> parse_count(std::string_view text, unsigned minimum, unsigned maximum)
+{
+    unsigned value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size() || value < minimum || value > maximum)
+        return fail(ErrorCode::invalid_argument,
+            "\"" + std::string(text) + "\" is not a whole number from " + std::to_string(minimum) +
+                " to " + std::to_string(maximum));
+    return value;
+}
+
+Result<bool> parse_switch(std::string_view text)
+{
+    if (text == "on" || text == "true" || text == "yes" || text == "1")
+        return true;
+    if (text == "off" || text == "false" || text == "no" || text == "0")
+        return false;
+    return fail(ErrorCode::invalid_argument, "\"" + std::string(text) + "\" is not on or off");
+}
+
+}  // namespace
+
+const std::vector<SettingName>& setting_names()
+{
+    static const std::vector<SettingName> names = {
+        {"db", "TABLERO_DB", "SQLite file path or postgresql:// URI"},
+        {"listen", "TABLERO_LISTEN", "HOST:PORT to serve on (port 0: any free port)"},
+        {"threads", "TABLERO_THREADS", "server threads (0: one per core)"},
+        {"assets", "TABLERO_ASSETS", "folder with templates/, static/ and locales/"},
+        {"access_log", "TABLERO_ACCESS_LOG", "on or off: one JSON line per request on stdout"},
+        {"log_level", "TABLERO_LOG_LEVEL", "trace, debug, info, warn, error or off"},
+        {"pool_size", "TABLERO_POOL_SIZE", "database connections in the pool"},
+    };
+    return names;
+}
+
+Result<Values> parse_config_file(std::string_view text, std::string_view file_name)
+{
+    Values values;
+    int line_number = 0;
+    while (!text.empty()) {
+        auto end = text.find('\n');
+        auto line = text.substr(0, end);
+        text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
+        ++line_number;
+        auto where = std::string(file_name) + " line " + std::to_string(line_number);
+        line = trim(line.substr(0, line.find('#')));
+        if (line.empty())
+            continue;
+        auto equals = line.find('=');
+        if (equals == std::string_view::npos)
+            return fail(ErrorCode::invalid_argument, "expected \"key = value\"", where);
+        auto key = std::string(trim(line.substr(0, equals)));
+        auto value = trim(line.substr(equals + 1));
+        if (!is_known(key))
+            return fail(ErrorCode::invalid_argument, "unknown setting \"" + key + "\"", where);
+        if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+            value = value.substr(1, value.size() - 2);
+        values[key] = std::string(value);
+    }
+    return values;
+}
+
+Values environment_values(const std::function<const char*(const char*)>& getenv)
+{
+    Values values;
+    for (const auto& name : setting_names()) {
+        const char* value = getenv(std::string(name.environment_variable).c_str());
+        if (value != nullptr && *value != '\0')
+            values[std::string(name.key)] = value;
+    }
+    return values;
+}
+
+Result<ListenAddress> parse_listen(std::string_view text)
+{
+    auto invalid = [&] {
+        return fail(ErrorCode::invalid_argument,
+            "\"" + std::string(text) + "\" is not HOST:PORT (for example 127.0.0.1:8080)");
+    };
+    auto colon = text.rfind(':');
+    if (colon == std::string_view::npos)
+        return invalid();
+    auto host = text.substr(0, colon);
+    auto port_text = text.substr(colon + 1);
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+        host = host.substr(1, host.size() - 2);
+    else if (host.find(':') != std::string_view::npos)
+        return invalid();  // a bare IPv6 address needs brackets
+    auto port = parse_count(port_text, 0, 65535);
+    if (!port.ok())
+        return invalid();
+    return ListenAddress{
+        host.empty() ? "0.0.0.0" : std::string(host), static_cast<std::uint16_t>(*port)};
+}
+
+Result<Settings> resolve_settings(
+    const Values& flags, const Values& environment, const Values& file, std::string_view file_name)
+{
+    Settings settings;
+    for (const auto& name : setting_names()) {
+        std::string key(name.key);
+        const std::string* value = nullptr;
+        std::string where;
+        if (auto found = flags.find(key); found != flags.end()) {
+            value = &found->second;
+            where = "--" + key;
+            std::replace(where.begin(), where.end(), '_', '-');
+        } else if (auto from_env = environment.find(key); from_env != environment.end()) {
+            value = &from_env->second;
+            where = std::string(name.environment_variable);
+        } else if (auto from_file = file.find(key); from_file != file.end()) {
+            value = &from_file->second;
+            where = std::string(file_name) + ": " + key;
+        }
+        if (value == nullptr)
+            continue;
+        auto wrong = [&](const Error& error) { return fail(error.code, error.message, where); };
+        if (key == "db") {
+            settings.db = *value;
+        } else if (key == "listen") {
+            auto listen = parse_listen(*value);
+            if (!listen.ok())
+                return wrong(listen.error());
+            settings.listen = *listen;
+        } else if (key == "threads") {
+            auto threads = parse_count(*value, 0, 256);
+            if (!threads.ok())
+                return wrong(threads.error());
+            settings.threads = *threads;
+        } else if (key == "assets") {
+            settings.assets = *value;
+        } else if (key == "access_log") {
+            auto on = parse_switch(*value);
+            if (!on.ok())
+                return wrong(on.error());
+            settings.access_log = *on;
+        } else if (key == "log_level") {
+            static constexpr std::string_view levels[] = {
+                "trace", "debug", "info", "warn", "error", "off"};
+            if (std::find(std::begin(levels), std::end(levels), *value) == std::end(levels))
+                return fail(ErrorCode::invalid_argument,
+                    "\"" + *value + "\" is not one of trace, debug, info, warn, error, off", where);
+            settings.log_level = *value;
+        } else if (key == "pool_size") {
+            auto size = parse_count(*value, 1, 64);
+            if (!size.ok())
+                return wrong(size.error());
+            settings.pool_size = *size;
+        }
+    }
+    return settings;
+}
+
+}  // namespace tablero::cli

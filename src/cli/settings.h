@@ -1,0 +1,65 @@
+// The settings of a Tablero process and where they come from. Each setting can be given, from
+// strongest to weakest, as a command-line flag, an environment variable (TABLERO_DB, ...), a line
+// of the configuration file (--config FILE or TABLERO_CONFIG), or left to its default.
+// Resolving them is a pure function so the precedence has a table-driven test.
+#pragma once
+
+#include "core/result.h"
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace tablero::cli {
+
+struct ListenAddress {
+    std::string host;
+    std::uint16_t port = 0;
+};
+
+struct Settings {
+    // A SQLite file path or a postgresql:// URI. Required by every command that touches data.
+    std::string db;
+    ListenAddress listen{"127.0.0.1", 8080};
+    // Server threads; 0 means one per core.
+    unsigned threads = 0;
+    // The folder holding templates/, static/ and locales/; empty means "find it" (app/).
+    std::string assets;
+    // Write one JSON access log line per request to standard output.
+    bool access_log = true;
+    // trace, debug, info, warn, error, off.
+    std::string log_level = "info";
+    // Database sessions in the pool.
+    unsigned pool_size = 4;
+};
+
+// Raw values by setting name ("db", "listen", ...), as given by one source.
+using Values = std::map<std::string, std::string>;
+
+// The setting names and their environment variables, in the order the documentation lists them.
+struct SettingName {
+    std::string_view key;
+    std::string_view environment_variable;
+    std::string_view help;
+};
+const std::vector<SettingName>& setting_names();
+
+// "key = value" lines; "#" starts a comment; values may be in double quotes. An unknown key or a
+// line without "=" is an error naming file and line.
+Result<Values> parse_config_file(std::string_view text, std::string_view file_name);
+
+// Reads TABLERO_DB, TABLERO_LISTEN, ... through getenv (a parameter so tests need no real
+// environment). Empty variables count as unset.
+Values environment_values(const std::function<const char*(const char*)>& getenv);
+
+// "HOST:PORT", "[::1]:8080" or ":8080" (all interfaces on IPv4: 0.0.0.0).
+Result<ListenAddress> parse_listen(std::string_view text);
+
+// Flags over environment over file over defaults. A bad value is an error naming the setting
+// and where it came from ("TABLERO_THREADS: ..." or "tablero.conf: threads: ...").
+Result<Settings> resolve_settings(
+    const Values& flags, const Values& environment, const Values& file, std::string_view file_name);
+
+}  // namespace tablero::cli

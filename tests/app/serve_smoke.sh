@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# The real server, end to end over HTTP: start build/tablero on a free port against the database
+# given (a SQLite file by default, or $TABLERO_TEST_POSTGRES_URL when with_postgres.sh provides
+# one), check the pages and endpoints with curl, then stop it with SIGTERM and expect a clean exit.
+# Usage: serve_smoke.sh path/to/tablero [sqlite|postgres]
+set -u
+tablero=${1:?usage: serve_smoke.sh path/to/tablero [sqlite|postgres]}
+backend=${2:-sqlite}
+work=$(mktemp -d)
+server=""
+cleanup() {
+    [ -n "$server" ] && kill "$server" 2>/dev/null
+    rm -rf "$work"
+}
+trap cleanup EXIT
+passed=0
+failed=0
+check() {  # check NAME COMMAND...: passes when COMMAND succeeds
+    local name=$1
+    shift
+    if "$@" >/dev/null 2>&1; then
+        passed=$((passed + 1)); echo "ok   $name"
+    else
+        failed=$((failed + 1)); echo "FAIL $name"
+    fi
+}
+
+if [ "$backend" = postgres ]; then
+    db=${TABLERO_TEST_POSTGRES_URL:?serve_smoke.sh postgres needs TABLERO_TEST_POSTGRES_URL (run it through with_postgres.sh)}
+else
+    db="$work/smoke.db"
+fi
+
+"$tablero" serve --db "$db" --listen 127.0.0.1:0 --demo >"$work/out" 2>"$work/err" &
+server=$!
+url=""
+for _ in $(seq 100); do
+    url=$(sed -n 's/^Tablero is serving on \(http:[^ ]*\)$/\1/p' "$work/out")
+    [ -n "$url" ] && break
+    kill -0 "$server" 2>/dev/null || break
+    sleep 0.1
+done
+if [ -z "$url" ]; then
+    echo "FAIL the server did not print its URL"; cat "$work/err"
+    echo "0 passed, 1 failed"; exit 1
+fi
+echo "serving on $url ($backend)"
+
+get() { curl -s -o "$work/body" -D "$work/headers" -w '%{http_code}' "$@"; }
+header() { grep -i "^$1:" "$work/headers" | head -1 | cut -d' ' -f2- | tr -d '\r'; }
+
+check "healthz answers 200" test "$(get "${url}healthz")" = 200
+check "healthz says the database is ok" grep -q '"database":"ok"' "$work/body"
+check "home page answers 200" test "$(get "$url")" = 200
+check "home page is Spanish by default" grep -q '<html lang="es"' "$work/body"
+check "home page shows the demo site name" grep -q 'Tablero de demostración' "$work/body"
+check "home page has a CSP without inline scripts" bash -c "grep -i '^content-security-policy:' '$work/headers' | grep -q \"script-src 'self'\""
+check "home page forbids framing" bash -c "grep -i '^content-security-policy:' '$work/headers' | grep -q \"frame-ancestors 'none'\""
+check "nosniff header" test "$(header x-content-type-options)" = nosniff
+check "referrer policy header" test -n "$(header referrer-policy)"
+check "English on ?lang=en" bash -c "test \"\$(curl -s -o '$work/en' -w '%{http_code}' '${url}?lang=en')\" = 200 && grep -q '<html lang=\"en\"' '$work/en'"
+check "Accept-Language picks Guaraní" bash -c "curl -s -H 'Accept-Language: gn, es;q=0.5' '$url' | grep -q '<html lang=\"gn\"'"
+check "?lang= sets the cookie" bash -c "curl -s -D - -o /dev/null '${url}?lang=en' | grep -qi '^set-cookie: lang=en'"
+check "gzip when asked" bash -c "curl -s -H 'Accept-Encoding: gzip' -D - -o /dev/null '$url' | grep -qi '^content-encoding: gzip'"
+check "cached page is the same bytes" bash -c "cmp <(curl -s '$url') <(curl -s '$url')"
+check "unknown page is a friendly 404" bash -c "test \"\$(curl -s -o '$work/404' -w '%{http_code}' '${url}no/such/page')\" = 404 && grep -q '<html lang=\"es\"' '$work/404'"
+check "API 404 is JSON" bash -c "curl -s '${url}api/v1/nothing' | grep -q '\"error\":{\"code\":\"not_found\"'"
+check "API index" bash -c "curl -s '${url}api/v1' | grep -q '\"name\":\"Tablero\"'"
+check "metrics in Prometheus format" bash -c "curl -s '${url}metrics' | grep -q '^tablero_http_requests_total{route=\"/\",code=\"200\"}'"
+check "metrics show the database pool" bash -c "curl -s '${url}metrics' | grep -q '^tablero_db_pool_size'"
+css=$(grep -o '/static/css/site.css?v=[0-9a-f]*' "$work/body" | head -1)
+check "layout links a fingerprinted stylesheet" test -n "$css"
+check "stylesheet has an ETag" bash -c "curl -s -D - -o /dev/null '${url%/}$css' | grep -qi '^etag:'"
+check "stylesheet answers 304 to its ETag" bash -c "etag=\$(curl -s -D - -o /dev/null '${url%/}$css' | grep -i '^etag:' | cut -d' ' -f2 | tr -d '\r'); test \"\$(curl -s -o /dev/null -w '%{http_code}' -H \"If-None-Match: \$etag\" '${url%/}$css')\" = 304"
+check "oversized body is 413" bash -c "test \"\$(head -c 3000000 /dev/zero | curl -s -o /dev/null -w '%{http_code}' --data-binary @- '${url}healthz')\" = 413"
+
+kill -TERM "$server"
+status=0
+wait "$server" || status=$?
+server=""
+check "SIGTERM stops the server cleanly (exit $status)" test "$status" -eq 0
+check "access log lines are JSON" bash -c "grep -q '^{.*\"status\":200' '$work/out'"
+check "access log holds no query strings" bash -c "! grep -q 'lang=en' '$work/out'"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

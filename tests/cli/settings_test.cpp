@@ -1,0 +1,140 @@
+#include "cli/settings.h"
+
+#include <gtest/gtest.h>
+
+namespace tablero::cli {
+namespace {
+
+TEST(Settings, FlagsBeatEnvironmentBeatFileBeatDefaults)
+{
+    struct Row {
+        const char* name;
+        Values flags;
+        Values environment;
+        Values file;
+        std::string db;
+        std::string host;
+        std::uint16_t port;
+        unsigned threads;
+    };
+    const Row rows[] = {
+        {"defaults", {}, {}, {}, "", "127.0.0.1", 8080, 0},
+        {"file only", {}, {}, {{"db", "file.db"}, {"listen", "0.0.0.0:80"}}, "file.db", "0.0.0.0",
+            80, 0},
+        {"environment over file", {}, {{"db", "env.db"}}, {{"db", "file.db"}, {"threads", "3"}},
+            "env.db", "127.0.0.1", 8080, 3},
+        {"flag over environment", {{"db", "flag.db"}}, {{"db", "env.db"}}, {{"db", "file.db"}},
+            "flag.db", "127.0.0.1", 8080, 0},
+        {"each setting on its own", {{"listen", "[::1]:9000"}}, {{"threads", "2"}},
+            {{"db", "postgresql://x@h/db"}}, "postgresql://x@h/db", "::1", 9000, 2},
+    };
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.name);
+        auto settings = resolve_settings(row.flags, row.environment, row.file, "tablero.conf");
+        ASSERT_TRUE(settings.ok()) << describe(settings.error());
+        EXPECT_EQ(settings->db, row.db);
+        EXPECT_EQ(settings->listen.host, row.host);
+        EXPECT_EQ(settings->listen.port, row.port);
+        EXPECT_EQ(settings->threads, row.threads);
+    }
+}
+
+TEST(Settings, BadValuesNameTheirSource)
+{
+    struct Row {
+        const char* name;
+        Values flags;
+        Values environment;
+        Values file;
+        std::string where;
+    };
+    const Row rows[] = {
+        {"bad flag", {{"listen", "8080"}}, {}, {}, "--listen"},
+        {"bad environment", {}, {{"threads", "many"}}, {}, "TABLERO_THREADS"},
+        {"bad file", {}, {}, {{"access_log", "maybe"}}, "tablero.conf: access_log"},
+        {"flag with underscore", {{"pool_size", "0"}}, {}, {}, "--pool-size"},
+        {"log level", {}, {{"log_level", "loud"}}, {}, "TABLERO_LOG_LEVEL"},
+    };
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.name);
+        auto settings = resolve_settings(row.flags, row.environment, row.file, "tablero.conf");
+        ASSERT_FALSE(settings.ok());
+        EXPECT_EQ(settings.error().code, ErrorCode::invalid_argument);
+        EXPECT_EQ(settings.error().where, row.where);
+    }
+}
+
+TEST(Settings, ParsesListenAddresses)
+{
+    struct Row {
+        const char* input;
+        bool ok;
+        std::string host;
+        std::uint16_t port;
+    };
+    const Row rows[] = {
+        {"127.0.0.1:8080", true, "127.0.0.1", 8080},
+        {"localhost:0", true, "localhost", 0},
+        {":8080", true, "0.0.0.0", 8080},
+        {"[::1]:443", true, "::1", 443},
+        {"::1:443", false, "", 0},
+        {"127.0.0.1", false, "", 0},
+        {"127.0.0.1:65536", false, "", 0},
+        {"127.0.0.1:http", false, "", 0},
+        {"", false, "", 0},
+    };
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.input);
+        auto listen = parse_listen(row.input);
+        ASSERT_EQ(listen.ok(), row.ok);
+        if (row.ok) {
+            EXPECT_EQ(listen->host, row.host);
+            EXPECT_EQ(listen->port, row.port);
+        }
+    }
+}
+
+TEST(Settings, ParsesConfigFiles)
+{
+    auto values = parse_config_file("# Tablero\n"
+                                    "db = \"data/tablero.db\"  # the database\n"
+                                    "\r\n"
+                                    "listen=0.0.0.0:8080\r\n",
+        "tablero.conf");
+    ASSERT_TRUE(values.ok()) << describe(values.error());
+    EXPECT_EQ(values->at("db"), "data/tablero.db");
+    EXPECT_EQ(values->at("listen"), "0.0.0.0:8080");
+
+    struct Row {
+        const char* text;
+        std::string where;
+        std::string message;
+    };
+    const Row rows[] = {
+        {"db = x\ncolour = blue\n", "tablero.conf line 2", "unknown setting \"colour\""},
+        {"\n\njust words\n", "tablero.conf line 3", "expected \"key = value\""},
+    };
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.text);
+        auto bad = parse_config_file(row.text, "tablero.conf");
+        ASSERT_FALSE(bad.ok());
+        EXPECT_EQ(bad.error().where, row.where);
+        EXPECT_EQ(bad.error().message, row.message);
+    }
+}
+
+TEST(Settings, ReadsTheEnvironment)
+{
+    auto values = environment_values([](const char* name) -> const char* {
+        std::string_view key(name);
+        if (key == "TABLERO_DB")
+            return "env.db";
+        if (key == "TABLERO_LISTEN")
+            return "";  // empty counts as unset
+        return nullptr;
+    });
+    EXPECT_EQ(values, (Values{{"db", "env.db"}}));
+}
+
+}  // namespace
+}  // namespace tablero::cli
