@@ -13,6 +13,7 @@
 #include <exception>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -31,6 +32,10 @@ struct DatabaseLocation {
     std::string display;
 };
 Result<DatabaseLocation> parse_database_location(std::string_view db);
+
+// How stores write a moment into a TEXT column: "2024-05-01T12:00:00Z" (ISO 8601, UTC, whole
+// seconds), the same on both backends and in time order when sorted as text.
+std::string to_sql_timestamp(std::chrono::system_clock::time_point moment);
 
 struct DatabaseOptions {
     // Sessions in the pool. SQLite allows one writer at a time; readers run in parallel (WAL).
@@ -53,6 +58,14 @@ struct PoolStats {
     std::uint64_t timeouts_total = 0;
 };
 
+// One numbered schema change: 0001_site_settings.sql is {1, "0001_site_settings.sql", its text}.
+// The .sql files of each backend are compiled into the program (src/storage/CMakeLists.txt).
+struct Migration {
+    int number = 0;
+    std::string_view name;
+    std::string_view sql;
+};
+
 class Database {
 public:
     // Connects every session of the pool. An unreachable server, a missing folder or bad
@@ -69,6 +82,9 @@ public:
     // Applies the numbered migrations of this backend that are not applied yet, each in its own
     // transaction, and records them in schema_migrations. Returns how many it applied.
     Result<int> migrate();
+    // The same with a given list instead of the built-in one, numbered 1, 2, 3...; for tests and
+    // tools that need a migration the program does not ship (a failing one, say).
+    Result<int> migrate(std::span<const Migration> migrations);
     // The highest migration applied (0 on an empty database).
     Result<int> schema_version();
     // The highest migration this program knows.
@@ -108,10 +124,29 @@ private:
         Database& m_database;
         soci::session& m_session;
     };
+    // The transaction of write(). SQLite begins IMMEDIATE, so a writer waits for the write lock
+    // (busy_timeout) at BEGIN instead of failing when a read turns into a write.
+    class Transaction {
+    public:
+        Transaction(Database& database, soci::session& session);
+        // Rolls back unless committed; never throws.
+        ~Transaction();
+        Transaction(const Transaction&) = delete;
+        Transaction& operator=(const Transaction&) = delete;
+        void commit();
+
+    private:
+        soci::session& m_session;
+        bool m_done = false;
+    };
+
     Result<std::unique_ptr<Lease>> acquire();
     void release(soci::session& session);
     void notify_change();
     static Error error_from_exception(const std::exception& error);
+    // error_from_exception, and a session whose connection is lost is reconnected before its
+    // next use.
+    Error error_from_exception(soci::session& session, const std::exception& error);
 
     std::unique_ptr<Impl> m_impl;
 };
@@ -122,10 +157,11 @@ auto Database::read(F&& work) -> decltype(work(std::declval<soci::session&>()))
     auto lease = acquire();
     if (!lease.ok())
         return std::move(lease).error();
+    auto& session = (*lease)->session();
     try {
-        return work((*lease)->session());
+        return work(session);
     } catch (const std::exception& error) {
-        return error_from_exception(error);
+        return error_from_exception(session, error);
     }
 }
 
@@ -137,16 +173,17 @@ auto Database::write(F&& work) -> decltype(work(std::declval<soci::session&>()))
         return std::move(lease).error();
     auto& session = (*lease)->session();
     try {
-        soci::transaction transaction(session);
+        Transaction transaction(*this, session);
         auto result = work(session);
         if (!result.ok())
             return result;  // the transaction's destructor rolls back
         transaction.commit();
+        // The listeners run with the session back in the pool, so they may read.
         lease.value().reset();
         notify_change();
         return result;
     } catch (const std::exception& error) {
-        return error_from_exception(error);
+        return error_from_exception(session, error);
     }
 }
 

@@ -1,0 +1,75 @@
+#include "storage/postgres/postgres_connection.h"
+
+#include <soci/postgresql/soci-postgresql.h>
+
+#include <stdexcept>
+
+namespace tablero::storage::postgres {
+
+namespace {
+
+PGconn* native_handle(soci::session& session)
+{
+    // SOCI's backend classes export no type information, so the name is checked instead of a
+    // dynamic_cast.
+    if (session.get_backend() == nullptr || session.get_backend_name() != "postgresql")
+        throw std::logic_error("not a PostgreSQL session");
+    return static_cast<soci::postgresql_session_backend*>(session.get_backend())->conn_;
+}
+
+}  // namespace
+
+std::string connect_string(const std::string& uri, std::chrono::seconds connect_timeout)
+{
+    if (uri.find("connect_timeout=") != std::string::npos)
+        return uri;
+    // libpq waits for an unreachable server as long as the operating system does (minutes)
+    // unless told; it counts whole seconds and treats 1 as 2.
+    const char separator = uri.find('?') == std::string::npos ? '?' : '&';
+    return uri + separator + "connect_timeout=" + std::to_string(connect_timeout.count());
+}
+
+Result<void> connect(soci::session& session, const DatabaseLocation& location,
+    const DatabaseOptions& options)
+{
+    session.open(soci::postgresql, connect_string(location.connect_string, options.connect_timeout));
+    return {};
+}
+
+// A migration may hold several statements, and a function body holds ";" at line ends too, so
+// the text is not split: PQexec without parameters runs every statement in turn, inside the
+// migration's transaction, and stops at the first error.
+Result<void> execute_script(soci::session& session, const std::string& sql)
+{
+    PGconn* connection = native_handle(session);
+    PGresult* result = PQexec(connection, sql.c_str());
+    const ExecStatusType status = result != nullptr ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
+        PQclear(result);
+        return {};
+    }
+    std::string message;
+    if (const char* primary
+        = result != nullptr ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr)
+        message = primary;
+    else
+        message = PQerrorMessage(connection);
+    PQclear(result);
+    return fail(ErrorCode::internal, message);
+}
+
+bool table_exists(soci::session& session, const std::string& name)
+{
+    int count = 0;
+    session << "SELECT COUNT(*) FROM information_schema.tables"
+               " WHERE table_schema = current_schema() AND table_name = :name",
+        soci::use(name), soci::into(count);
+    return count > 0;
+}
+
+bool connection_lost(soci::session& session)
+{
+    return PQstatus(native_handle(session)) == CONNECTION_BAD;
+}
+
+}  // namespace tablero::storage::postgres

@@ -1,0 +1,38 @@
+// What is PostgreSQL-specific about a session: how it connects, how a migration's several
+// statements run, the catalogue query and how a lost connection shows. Everything else is
+// shared SOCI code.
+#pragma once
+
+#include "core/result.h"
+#include "storage/database.h"
+
+#include <soci/soci.h>
+
+#include <span>
+#include <string>
+
+namespace tablero::storage::postgres {
+
+// Connects with the URI plus connect_timeout; a failure throws soci_error with libpq's message.
+Result<void> connect(soci::session& session, const DatabaseLocation& location,
+    const DatabaseOptions& options);
+
+// The URI with connect_timeout added, unless it names one already.
+std::string connect_string(const std::string& uri, std::chrono::seconds connect_timeout);
+
+// Runs the statements of a migration; the error is PostgreSQL's primary message.
+Result<void> execute_script(soci::session& session, const std::string& sql);
+
+bool table_exists(soci::session& session, const std::string& name);
+
+// True when the server went away under this session, so it must reconnect before its next use.
+bool connection_lost(soci::session& session);
+
+}  // namespace tablero::storage::postgres
+
+namespace tablero::storage {
+
+// The migrations in src/storage/postgres/migrations, compiled in (generated file).
+std::span<const Migration> postgres_migrations();
+
+}  // namespace tablero::storage
