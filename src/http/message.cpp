@@ -56,6 +56,11 @@ std::pair<std::string_view, bool> coding_and_acceptable(std::string_view item)
 
 Result<Request> Request::from_raw(RawRequest raw, std::string remote_address)
 {
+    return parse(raw, std::move(remote_address));
+}
+
+Result<Request> Request::parse(RawRequest& raw, std::string remote_address)
+{
     std::string_view target = raw.target();
     // Boost.URL checks the origin-form grammar of RFC 9112 section 3.2.1 and does the
     // percent-decoding; hand-written decoding is where path traversal bugs come from.

@@ -28,6 +28,9 @@ public:
     // Splits and percent-decodes the target with Boost.URL; a malformed target is an
     // invalid_argument error (the server answers 400).
     static Result<Request> from_raw(RawRequest raw, std::string remote_address = {});
+    // Like from_raw, but takes raw only on success, so that on error the caller still has the
+    // request's headers to answer it with.
+    static Result<Request> parse(RawRequest& raw, std::string remote_address = {});
 
     const RawRequest& raw() const { return m_raw; }
     Verb method() const { return m_raw.method(); }
