@@ -1,0 +1,19 @@
+#include "web/routes.h"
+
+#include "web/home/routes.h"
+#include "web/page_cache.h"
+#include "web/system/routes.h"
+
+namespace tablero::web {
+
+void register_routes(http::Router& router, Context& context)
+{
+    home::register_routes(router, context);
+    system::register_routes(router, context);
+    // Cached pages show what the database held when they were rendered; any committed change
+    // may alter any page, so all of them go.
+    PageCache& page_cache = context.page_cache;
+    context.database.on_change([&page_cache] { page_cache.clear(); });
+}
+
+}  // namespace tablero::web
