@@ -81,6 +81,10 @@ std::string first_line(const std::exception& error)
         return "unknown error";
     if (lines.size() > 1 && lines.front().starts_with("Cannot establish connection"))
         return lines[1];
+    // SOCI's PostgreSQL backend says "Cannot execute query. Fatal error. ERROR:  <message>".
+    const auto server_error = lines.front().find("ERROR:  ");
+    if (server_error != std::string::npos)
+        return lines.front().substr(server_error + 8);
     return lines.front();
 }
 
@@ -92,9 +96,9 @@ std::string describe_duration(std::chrono::milliseconds duration)
 }
 
 // The migration bookkeeping is the same on both backends and exists before migration 1.
-constexpr const char* create_schema_migrations
-    = "CREATE TABLE IF NOT EXISTS schema_migrations ("
-      "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)";
+constexpr const char* create_schema_migrations =
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)";
 
 // Any constant works; it keeps two Tablero processes from migrating one PostgreSQL database at
 // the same time (SQLite's BEGIN IMMEDIATE already serialises them).
@@ -125,8 +129,8 @@ Result<DatabaseLocation> parse_database_location(std::string_view db)
     const auto scheme_end = db.find("://");
     if (scheme_end != std::string_view::npos && is_uri_scheme(db.substr(0, scheme_end)))
         return fail(ErrorCode::invalid_argument,
-            "unsupported database URI scheme " + std::string(db.substr(0, scheme_end))
-                + ": use a SQLite file path or postgresql://",
+            "unsupported database URI scheme " + std::string(db.substr(0, scheme_end)) +
+                ": use a SQLite file path or postgresql://",
             "--db");
     return DatabaseLocation{Backend::sqlite, std::string(db), std::string(db)};
 }
@@ -160,7 +164,9 @@ struct Database::Impl {
     std::vector<std::function<void()>> listeners;
 };
 
-Database::Database(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) { }
+Database::Database(std::unique_ptr<Impl> impl) : m_impl(std::move(impl))
+{
+}
 
 Database::~Database() = default;
 
@@ -172,8 +178,8 @@ Result<std::unique_ptr<Database>> Database::open(
     auto impl = std::make_unique<Impl>();
     impl->location = location;
     impl->options = options;
-    impl->migrations
-        = location.backend == Backend::sqlite ? sqlite_migrations() : postgres_migrations();
+    impl->migrations =
+        location.backend == Backend::sqlite ? sqlite_migrations() : postgres_migrations();
     for (std::size_t i = 0; i < options.pool_size; ++i) {
         auto session = std::make_unique<soci::session>();
         Result<void> connected;
@@ -222,8 +228,8 @@ Result<int> Database::migrate(std::span<const Migration> migrations)
     for (std::size_t i = 0; i < migrations.size(); ++i) {
         if (migrations[i].number != static_cast<int>(i + 1))
             return fail(ErrorCode::invalid_argument,
-                "migration " + std::string(migrations[i].name) + " is out of sequence: expected "
-                    + std::to_string(i + 1));
+                "migration " + std::string(migrations[i].name) + " is out of sequence: expected " +
+                    std::to_string(i + 1));
     }
     const int known = migrations.empty() ? 0 : migrations.back().number;
     auto created = read([](soci::session& session) -> Result<void> {
@@ -237,8 +243,8 @@ Result<int> Database::migrate(std::span<const Migration> migrations)
         return std::move(current).error();
     if (*current > known)
         return fail(ErrorCode::failed_precondition,
-            "database schema " + std::to_string(*current) + " is newer than this program ("
-                + std::to_string(known) + "): upgrade Tablero");
+            "database schema " + std::to_string(*current) + " is newer than this program (" +
+                std::to_string(known) + "): upgrade Tablero");
 
     int applied = 0;
     for (const auto& migration : migrations) {
@@ -266,8 +272,8 @@ Result<int> Database::migrate(std::span<const Migration> migrations)
             return true;
         });
         if (!result.ok())
-            return fail(result.error().code,
-                "migration " + name + " failed: " + result.error().message);
+            return fail(
+                result.error().code, "migration " + name + " failed: " + result.error().message);
         if (*result) {
             ++applied;
             spdlog::info("applied migration {} to {}", name, m_impl->location.display);
@@ -337,13 +343,13 @@ Result<std::unique_ptr<Database::Lease>> Database::acquire()
         const auto start = std::chrono::steady_clock::now();
         const bool got = m_impl->released.wait_for(lock, m_impl->options.acquire_timeout,
             [this] { return !m_impl->free_sessions.empty(); });
-        stats.wait_seconds_total
-            += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        stats.wait_seconds_total +=
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (!got) {
             ++stats.timeouts_total;
             return fail(ErrorCode::unavailable,
-                "database busy: no free connection in "
-                    + describe_duration(m_impl->options.acquire_timeout));
+                "database busy: no free connection in " +
+                    describe_duration(m_impl->options.acquire_timeout));
         }
     }
     soci::session* session = m_impl->free_sessions.back();
@@ -356,7 +362,7 @@ Result<std::unique_ptr<Database::Lease>> Database::acquire()
     auto lease = std::make_unique<Lease>(*this, *session);
     if (broken) {
         try {
-            session->reconnect();
+            postgres::reconnect(*session);
             spdlog::info("reconnected to database {}", m_impl->location.display);
         } catch (const std::exception& error) {
             {
@@ -364,8 +370,8 @@ Result<std::unique_ptr<Database::Lease>> Database::acquire()
                 m_impl->broken_sessions.insert(session);
             }
             return fail(ErrorCode::unavailable,
-                "cannot reconnect to database " + m_impl->location.display + ": "
-                    + first_line(error));
+                "cannot reconnect to database " + m_impl->location.display + ": " +
+                    first_line(error));
         }
     }
     return lease;
@@ -386,8 +392,7 @@ Database::Lease::~Lease()
     m_database.release(m_session);
 }
 
-Database::Transaction::Transaction(Database& database, soci::session& session)
-    : m_session(session)
+Database::Transaction::Transaction(Database& database, soci::session& session) : m_session(session)
 {
     if (database.backend() == Backend::sqlite)
         m_session << "BEGIN IMMEDIATE";
@@ -437,8 +442,8 @@ Error Database::error_from_exception(soci::session& session, const std::exceptio
             m_impl->broken_sessions.insert(&session);
         }
         mapped.code = ErrorCode::unavailable;
-        mapped.message = "lost the connection to database " + m_impl->location.display + ": "
-            + mapped.message;
+        mapped.message =
+            "lost the connection to database " + m_impl->location.display + ": " + mapped.message;
     }
     return mapped;
 }

@@ -32,6 +32,7 @@ public:
         if (!m_schema.empty()) {
             try {
                 soci::session admin(soci::postgresql, m_admin_url);
+                admin << "SET client_min_messages = warning";
                 admin << "DROP SCHEMA " + m_schema + " CASCADE";
             } catch (const std::exception& error) {
                 ADD_FAILURE() << "dropping schema " << m_schema << ": " << error.what();
@@ -50,21 +51,26 @@ public:
     {
         static std::atomic<int> counter = 0;
         if (m_backend == Backend::sqlite) {
-            std::string pattern
-                = (std::filesystem::temp_directory_path() / "tablero-contract-XXXXXX").string();
+            std::string pattern =
+                (std::filesystem::temp_directory_path() / "tablero-contract-XXXXXX").string();
             if (mkdtemp(pattern.data()) == nullptr)
                 throw std::runtime_error("mkdtemp failed");
             m_folder = pattern;
             return (m_folder / "tablero.db").string();
         }
-        m_admin_url = environment("TABLERO_TEST_POSTGRES_URL");
+        // SOCI 4.0 mangles a URI without any "=" (see postgres_connection.cpp).
+        const std::string base = environment("TABLERO_TEST_POSTGRES_URL");
+        m_admin_url =
+            base + (base.find('?') == std::string::npos ? '?' : '&') + "connect_timeout=5";
         m_schema = "contract_" + std::to_string(getpid()) + "_" + std::to_string(counter++);
         soci::session admin(soci::postgresql, m_admin_url);
         // The name is built above from numbers, so it can go into the statement as it is.
         admin << "CREATE SCHEMA " + m_schema;
-        const char separator = m_admin_url.find('?') == std::string::npos ? '?' : '&';
-        return m_admin_url + separator + "options=-csearch_path%3D" + m_schema;
+        return m_admin_url + "&options=-csearch_path%3D" + m_schema;
     }
+
+    // PostgreSQL: a URI for a session outside the database under test.
+    const std::string& admin_url() const { return m_admin_url; }
 
 private:
     Backend m_backend;
@@ -168,8 +174,8 @@ TEST_P(StorageContract, MigrateRefusesASchemaNewerThanTheProgram)
     ASSERT_FALSE(migrated.ok());
     EXPECT_EQ(migrated.error().code, ErrorCode::failed_precondition);
     EXPECT_EQ(migrated.error().message,
-        "database schema " + std::to_string(newer) + " is newer than this program ("
-            + std::to_string(database->latest_schema_version()) + "): upgrade Tablero");
+        "database schema " + std::to_string(newer) + " is newer than this program (" +
+            std::to_string(database->latest_schema_version()) + "): upgrade Tablero");
 }
 
 TEST_P(StorageContract, FailingMigrationRollsBackAndNamesItsFile)
@@ -189,7 +195,8 @@ TEST_P(StorageContract, FailingMigrationRollsBackAndNamesItsFile)
     EXPECT_EQ(failed.error().code, ErrorCode::internal);
     EXPECT_TRUE(failed.error().message.starts_with("migration 0002_broken.sql failed: "))
         << failed.error().message;
-    EXPECT_GT(failed.error().message.size(), std::string("migration 0002_broken.sql failed: ").size());
+    EXPECT_NE(failed.error().message.find("syntax error"), std::string::npos)
+        << "the database's own message follows: " << failed.error().message;
     EXPECT_EQ(failed.error().message.find('\n'), std::string::npos) << failed.error().message;
     auto version = database->schema_version();
     ASSERT_TRUE(version.ok());
@@ -259,7 +266,8 @@ TEST_P(StorageContract, PuttingASettingAgainOverwritesIt)
     ASSERT_TRUE(store->put_settings({{"site.name", "New"}, {"site.owner", "Ministry"}}).ok());
     auto all = store->settings();
     ASSERT_TRUE(all.ok());
-    const std::map<std::string, std::string> expected{{"site.name", "New"}, {"site.owner", "Ministry"}};
+    const std::map<std::string, std::string> expected{
+        {"site.name", "New"}, {"site.owner", "Ministry"}};
     EXPECT_EQ(*all, expected);
 }
 
@@ -267,8 +275,8 @@ TEST_P(StorageContract, AnInvalidKeyStoresNothingOfTheBatch)
 {
     auto database = open_migrated();
     auto store = make_site_store(*database);
-    const std::string bad_keys[]
-        = {"Site.Name", "site name", "", ".site", "site.", "site..name", "ñandutí", "site-name"};
+    const std::string bad_keys[] = {
+        "Site.Name", "site name", "", ".site", "site.", "site..name", "ñandutí", "site-name"};
     for (const auto& bad_key : bad_keys) {
         SCOPED_TRACE("key \"" + bad_key + "\"");
         auto put = store->put_settings({{"site.name", "Tablero"}, {bad_key, "x"}});
@@ -430,6 +438,34 @@ TEST_P(StorageContract, ConcurrentWritesAllLand)
     EXPECT_EQ(database->pool_stats().in_use, 0u);
 }
 
+TEST_P(StorageContract, ALostConnectionIsUnavailableAndThenReconnects)
+{
+    if (GetParam() == Backend::sqlite)
+        GTEST_SKIP() << "a SQLite file has no connection to lose";
+    DatabaseOptions options;
+    options.pool_size = 1;
+    auto database = open(options);
+    auto server_process = database->read([](soci::session& session) -> Result<int> {
+        int pid = 0;
+        session << "SELECT pg_backend_pid()", soci::into(pid);
+        return pid;
+    });
+    ASSERT_TRUE(server_process.ok());
+    {
+        soci::session admin(soci::postgresql, m_scratch->admin_url());
+        admin << "SELECT pg_terminate_backend(:pid)", soci::use(*server_process);
+    }
+
+    auto lost = database->ping();
+    ASSERT_FALSE(lost.ok());
+    EXPECT_EQ(lost.error().code, ErrorCode::unavailable);
+    EXPECT_TRUE(lost.error().message.starts_with("lost the connection to database "))
+        << lost.error().message;
+    EXPECT_EQ(lost.error().message.find('\n'), std::string::npos) << lost.error().message;
+    auto again = database->ping();
+    EXPECT_TRUE(again.ok()) << again.error().message;
+}
+
 // SQLite only: every pooled session carries the pragmas, not just the first one.
 TEST(SqliteSessions, EveryPooledSessionIsTuned)
 {
@@ -481,8 +517,8 @@ TEST(SqliteSessions, AMissingFolderIsUnavailableAndNotCreated)
     ASSERT_FALSE(database.ok());
     EXPECT_EQ(database.error().code, ErrorCode::unavailable);
     EXPECT_EQ(database.error().message,
-        "cannot open database " + path + ": folder " + folder.string()
-            + " does not exist; create it or choose another path");
+        "cannot open database " + path + ": folder " + folder.string() +
+            " does not exist; create it or choose another path");
     EXPECT_FALSE(std::filesystem::exists(folder));
 }
 
@@ -500,9 +536,8 @@ TEST(DatabaseLocation, ParsesSqlitePathsAndPostgresUris)
         {"absolute SQLite path", "/var/lib/tablero/t.db", true, Backend::sqlite,
             "/var/lib/tablero/t.db"},
         {"path with a colon", "C:tablero.db", true, Backend::sqlite, "C:tablero.db"},
-        {"postgresql URI hides its password",
-            "postgresql://tablero:secret@127.0.0.1:5999/tablero", true, Backend::postgres,
-            "postgresql://tablero:***@127.0.0.1:5999/tablero"},
+        {"postgresql URI hides its password", "postgresql://tablero:secret@127.0.0.1:5999/tablero",
+            true, Backend::postgres, "postgresql://tablero:***@127.0.0.1:5999/tablero"},
         {"postgres URI", "postgres://tablero:s3@db/tablero", true, Backend::postgres,
             "postgres://tablero:***@db/tablero"},
         {"password with @ and /", "postgresql://u:p@ss/w@db/t", true, Backend::postgres,

@@ -1,6 +1,7 @@
 #include "storage/postgres/postgres_connection.h"
 
 #include <soci/postgresql/soci-postgresql.h>
+#include <spdlog/spdlog.h>
 
 #include <stdexcept>
 
@@ -17,6 +18,16 @@ PGconn* native_handle(soci::session& session)
     return static_cast<soci::postgresql_session_backend*>(session.get_backend())->conn_;
 }
 
+// libpq prints notices ("relation already exists, skipping") on stderr unless told otherwise;
+// they belong in the debug log.
+void log_notice(void*, const char* message)
+{
+    std::string text(message);
+    while (!text.empty() && text.back() == '\n')
+        text.pop_back();
+    spdlog::debug("PostgreSQL: {}", text);
+}
+
 }  // namespace
 
 std::string connect_string(const std::string& uri, std::chrono::seconds connect_timeout)
@@ -24,16 +35,26 @@ std::string connect_string(const std::string& uri, std::chrono::seconds connect_
     if (uri.find("connect_timeout=") != std::string::npos)
         return uri;
     // libpq waits for an unreachable server as long as the operating system does (minutes)
-    // unless told; it counts whole seconds and treats 1 as 2.
+    // unless told; it counts whole seconds and treats 1 as 2. The parameter also keeps SOCI 4.0
+    // from breaking the URI: it rewrites a connect string without any "=" by appending one, which
+    // libpq then reads as part of the database name.
     const char separator = uri.find('?') == std::string::npos ? '?' : '&';
     return uri + separator + "connect_timeout=" + std::to_string(connect_timeout.count());
 }
 
-Result<void> connect(soci::session& session, const DatabaseLocation& location,
-    const DatabaseOptions& options)
+Result<void> connect(
+    soci::session& session, const DatabaseLocation& location, const DatabaseOptions& options)
 {
-    session.open(soci::postgresql, connect_string(location.connect_string, options.connect_timeout));
+    session.open(
+        soci::postgresql, connect_string(location.connect_string, options.connect_timeout));
+    PQsetNoticeProcessor(native_handle(session), log_notice, nullptr);
     return {};
+}
+
+void reconnect(soci::session& session)
+{
+    session.reconnect();
+    PQsetNoticeProcessor(native_handle(session), log_notice, nullptr);
 }
 
 // A migration may hold several statements, and a function body holds ";" at line ends too, so
@@ -49,8 +70,8 @@ Result<void> execute_script(soci::session& session, const std::string& sql)
         return {};
     }
     std::string message;
-    if (const char* primary
-        = result != nullptr ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr)
+    if (const char* primary =
+            result != nullptr ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr)
         message = primary;
     else
         message = PQerrorMessage(connection);

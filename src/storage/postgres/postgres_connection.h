@@ -14,8 +14,11 @@
 namespace tablero::storage::postgres {
 
 // Connects with the URI plus connect_timeout; a failure throws soci_error with libpq's message.
-Result<void> connect(soci::session& session, const DatabaseLocation& location,
-    const DatabaseOptions& options);
+Result<void> connect(
+    soci::session& session, const DatabaseLocation& location, const DatabaseOptions& options);
+
+// Opens the session again after connection_lost, with the same parameters.
+void reconnect(soci::session& session);
 
 // The URI with connect_timeout added, unless it names one already.
 std::string connect_string(const std::string& uri, std::chrono::seconds connect_timeout);

@@ -16,7 +16,8 @@ bool is_valid_key(const std::string& key)
         return false;
     char previous = 0;
     for (char c : key) {
-        const bool allowed = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.';
+        const bool allowed =
+            (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.';
         if (!allowed || (c == '.' && previous == '.'))
             return false;
         previous = c;
@@ -32,8 +33,9 @@ public:
     {
         return m_database.read([&](soci::session& session) -> Result<std::optional<std::string>> {
             std::string value;
-            soci::statement select = (session.prepare << "SELECT value FROM site_settings WHERE key = :key",
-                soci::use(key), soci::into(value));
+            soci::statement select =
+                (session.prepare << "SELECT value FROM site_settings WHERE key = :key",
+                    soci::use(key), soci::into(value));
             if (!select.execute(true))
                 return std::optional<std::string>();
             return std::optional<std::string>(std::move(value));
@@ -42,24 +44,27 @@ public:
 
     Result<std::map<std::string, std::string>> settings() override
     {
-        return m_database.read([](soci::session& session) -> Result<std::map<std::string, std::string>> {
-            std::map<std::string, std::string> all;
-            soci::rowset<soci::row> rows = session.prepare << "SELECT key, value FROM site_settings";
-            for (const auto& row : rows)
-                all.emplace(row.get<std::string>(0), row.get<std::string>(1));
-            return all;
-        });
+        return m_database.read(
+            [](soci::session& session) -> Result<std::map<std::string, std::string>> {
+                std::map<std::string, std::string> all;
+                soci::rowset<soci::row> rows = session.prepare
+                    << "SELECT key, value FROM site_settings";
+                for (const auto& row : rows)
+                    all.emplace(row.get<std::string>(0), row.get<std::string>(1));
+                return all;
+            });
     }
 
-    Result<void> put_settings(const std::vector<std::pair<std::string, std::string>>& values) override
+    Result<void> put_settings(
+        const std::vector<std::pair<std::string, std::string>>& values) override
     {
         // Every key is checked before the transaction, so a bad one leaves the batch unwritten.
         for (const auto& [key, value] : values) {
             if (!is_valid_key(key))
                 return fail(ErrorCode::invalid_argument,
-                    "setting key \"" + key
-                        + "\" is invalid: use lowercase words with dots and underscores, such as "
-                          "site.name",
+                    "setting key \"" + key +
+                        "\" is invalid: use lowercase words with dots and underscores, such as "
+                        "site.name",
                     key);
         }
         if (values.empty())
@@ -68,12 +73,12 @@ public:
         return m_database.write([&](soci::session& session) -> Result<void> {
             std::string key;
             std::string value;
-            soci::statement upsert = (session.prepare
-                    << "INSERT INTO site_settings (key, value, updated_at)"
-                       " VALUES (:key, :value, :updated_at)"
-                       " ON CONFLICT (key) DO UPDATE"
-                       " SET value = excluded.value, updated_at = excluded.updated_at",
-                soci::use(key), soci::use(value), soci::use(updated_at));
+            soci::statement upsert =
+                (session.prepare << "INSERT INTO site_settings (key, value, updated_at)"
+                                    " VALUES (:key, :value, :updated_at)"
+                                    " ON CONFLICT (key) DO UPDATE"
+                                    " SET value = excluded.value, updated_at = excluded.updated_at",
+                    soci::use(key), soci::use(value), soci::use(updated_at));
             for (const auto& [new_key, new_value] : values) {
                 key = new_key;
                 value = new_value;

@@ -33,8 +33,8 @@ Result<std::string> soci_connect_string(const std::string& path)
 
 }  // namespace
 
-Result<void> connect(soci::session& session, const DatabaseLocation& location,
-    const DatabaseOptions& options)
+Result<void> connect(
+    soci::session& session, const DatabaseLocation& location, const DatabaseOptions& options)
 {
     const std::string& path = location.connect_string;
     // SQLite would create the file but fails on a missing folder with "unable to open database
@@ -72,7 +72,8 @@ Result<void> connect(soci::session& session, const DatabaseLocation& location,
 Result<void> execute_script(soci::session& session, const std::string& sql)
 {
     char* message = nullptr;
-    const int status = sqlite_api::sqlite3_exec(native_handle(session), sql.c_str(), nullptr, nullptr, &message);
+    const int status =
+        sqlite_api::sqlite3_exec(native_handle(session), sql.c_str(), nullptr, nullptr, &message);
     if (status == SQLITE_OK)
         return {};
     std::string text = message != nullptr ? message : sqlite_api::sqlite3_errstr(status);

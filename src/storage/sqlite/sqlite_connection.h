@@ -14,8 +14,8 @@ namespace tablero::storage::sqlite {
 
 // Opens the file (creating it, but never its folder) and sets the pragmas every session needs.
 // An error's message says why, without the database's name; a failed open throws soci_error.
-Result<void> connect(soci::session& session, const DatabaseLocation& location,
-    const DatabaseOptions& options);
+Result<void> connect(
+    soci::session& session, const DatabaseLocation& location, const DatabaseOptions& options);
 
 // Runs the statements of a migration; the error is SQLite's message.
 Result<void> execute_script(soci::session& session, const std::string& sql);
