@@ -170,14 +170,16 @@ Result<std::unique_ptr<Renderer>> Renderer::from_sources(
     for (const auto& [key, value] : catalogs.catalog(i18n::default_language).messages())
         keys.insert(key);
 
-    bool has_layout = false;
+    // Every template must parse on its own first, so that an error in a partial names the
+    // partial's file rather than the page that includes it.
     for (const auto& [name, text] : sources) {
         if (auto checked = check_message_keys(name, text, keys); !checked.ok())
             return std::move(checked).error();
-        // Each partial must parse on its own, so that its errors name its own file.
-        auto parsed_alone = parse(name, text);
-        if (!parsed_alone.ok())
+        if (auto parsed_alone = parse(name, text); !parsed_alone.ok())
             return std::move(parsed_alone).error();
+    }
+    bool has_layout = false;
+    for (const auto& [name, text] : sources) {
         if (name.starts_with(partial_prefix))
             continue;
         auto expanded = inline_partials(name, text, partials, 0);

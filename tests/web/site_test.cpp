@@ -1,0 +1,296 @@
+// The web site through its routes, with a real SQLite database in a temporary folder (for
+// /healthz, the pool metrics and the page cache's on_change), the real templates, catalogs and
+// static files, and an in-memory SiteStore whose failures the tests control.
+#include "http/router.h"
+#include "http/status.h"
+#include "web/errors.h"
+#include "web/i18n_loader.h"
+#include "web/page_cache.h"
+#include "web/render/renderer.h"
+#include "web/routes.h"
+#include "web_test_support.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <random>
+
+namespace tablero::web {
+namespace {
+
+using testing::FakeSiteStore;
+using testing::header;
+using testing::make_request;
+using testing::source_dir;
+
+class WebSite : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        std::random_device random;
+        m_folder = std::filesystem::temp_directory_path() /
+            ("tablero-web-test-" + std::to_string(random()));
+        std::filesystem::create_directories(m_folder);
+        auto location = storage::parse_database_location((m_folder / "test.db").string());
+        ASSERT_TRUE(location.ok()) << describe(location.error());
+        auto database = storage::Database::open(*location);
+        ASSERT_TRUE(database.ok()) << describe(database.error());
+        m_database = std::move(*database);
+        ASSERT_TRUE(m_database->migrate().ok());
+
+        auto catalogs = load_catalogs(source_dir() / "locales");
+        ASSERT_TRUE(catalogs.ok()) << describe(catalogs.error());
+        m_catalogs = std::move(*catalogs);
+        auto static_files = http::StaticFiles::load(source_dir() / "static");
+        ASSERT_TRUE(static_files.ok()) << describe(static_files.error());
+        m_static_files = std::move(*static_files);
+        auto renderer = Renderer::load(source_dir() / "templates", m_catalogs, *m_static_files);
+        ASSERT_TRUE(renderer.ok()) << describe(renderer.error());
+        m_renderer = std::move(*renderer);
+
+        m_context = std::make_unique<Context>(Context{*m_database, m_site, m_catalogs, *m_renderer,
+            m_page_cache, *m_static_files, m_metrics, m_clock, "0.0.test"});
+        register_routes(m_router, *m_context);
+        m_metrics.set_routes(m_router.routes());
+        add_metrics_sources(*m_context);
+    }
+
+    void TearDown() override
+    {
+        m_context.reset();
+        m_database.reset();
+        std::error_code ignored;
+        std::filesystem::remove_all(m_folder, ignored);
+    }
+
+    http::Response get(
+        std::string target, std::vector<std::pair<http::Field, std::string>> headers = {})
+    {
+        http::Request request = make_request(std::move(target), std::move(headers));
+        auto match = m_router.match(request.method(), request.path());
+        if (match.outcome != http::Router::Outcome::found)
+            return make_error_renderer(*m_context)(
+                request, fail(ErrorCode::not_found, "page not found", request.path()));
+        return (*match.handler)(request);
+    }
+
+    std::filesystem::path m_folder;
+    std::unique_ptr<storage::Database> m_database;
+    FakeSiteStore m_site;
+    i18n::Catalogs m_catalogs;
+    std::shared_ptr<http::StaticFiles> m_static_files;
+    std::unique_ptr<Renderer> m_renderer;
+    PageCache m_page_cache;
+    http::Metrics m_metrics;
+    FakeClock m_clock{std::chrono::system_clock::time_point{}};
+    std::unique_ptr<Context> m_context;
+    http::Router m_router;
+};
+
+bool contains(const std::string& text, std::string_view part)
+{
+    return text.find(part) != std::string::npos;
+}
+
+TEST_F(WebSite, HomePageInSpanishWithLandmarks)
+{
+    const http::Response response = get("/");
+    ASSERT_EQ(response.result(), http::Status::ok);
+    const std::string& html = response.body();
+    EXPECT_TRUE(html.starts_with("<!doctype html>"));
+    const char* expected[] = {
+        "<html lang=\"es\">",
+        "<meta name=\"viewport\"",
+        "<title>Tablero</title>",
+        "<a class=\"skip-link\" href=\"#main\">Saltar al contenido principal</a>",
+        "<header",
+        "<nav class=\"site-nav\" aria-label=\"Navegación principal\">",
+        "<nav class=\"language-switcher\" aria-label=\"Idioma\">",
+        "<main id=\"main\"",
+        "<footer",
+        "<h1 id=\"home-heading\">Tablero</h1>",
+        "¿Qué es este tablero?",
+        "Todavía no hay planes de acción publicados.",
+        "href=\"/?lang=en\" hreflang=\"en\" lang=\"en\">English</a>",
+        "href=\"/?lang=es\" hreflang=\"es\" lang=\"es\" aria-current=\"true\">Español</a>",
+        "<link rel=\"stylesheet\" href=\"/static/css/site.css?v=",
+    };
+    for (const char* part : expected)
+        EXPECT_TRUE(contains(html, part)) << part;
+    EXPECT_FALSE(contains(html, "<script"));
+    EXPECT_FALSE(contains(html, "style="));
+    EXPECT_LT(html.size(), 20u * 1024u);
+}
+
+TEST_F(WebSite, HomePageInEnglishSetsTheCookie)
+{
+    const http::Response response = get("/?lang=en");
+    ASSERT_EQ(response.result(), http::Status::ok);
+    EXPECT_TRUE(contains(response.body(), "<html lang=\"en\">"));
+    EXPECT_TRUE(contains(response.body(), "What is this board?"));
+    EXPECT_TRUE(contains(response.body(), "Skip to main content"));
+    EXPECT_TRUE(header(response, http::Field::set_cookie).starts_with("lang=en; Path=/;"));
+    // The cookie then chooses English for pages without ?lang=.
+    const http::Response next = get("/", {{http::Field::cookie, "lang=en"}});
+    EXPECT_TRUE(contains(next.body(), "<html lang=\"en\">"));
+}
+
+TEST_F(WebSite, HomePageInGuaraniFallsBackToSpanish)
+{
+    const http::Response response = get("/", {{http::Field::accept_language, "gn, es;q=0.5"}});
+    EXPECT_TRUE(contains(response.body(), "<html lang=\"gn\">"));
+    EXPECT_TRUE(contains(response.body(), ">Ñepyrũ</a>"));
+    EXPECT_TRUE(contains(response.body(), "¿Qué es este tablero?"));
+}
+
+TEST_F(WebSite, HomePageShowsTheSettingsEscaped)
+{
+    ASSERT_TRUE(
+        m_site
+            .put_settings({{"site.name", "<script>alert('x')</script> Tablero"},
+                {"site.organisation", "Unidad de Gobierno Abierto"}, {"site.intro", "Intro & más"}})
+            .ok());
+    const http::Response response = get("/");
+    const std::string& html = response.body();
+    EXPECT_FALSE(contains(html, "<script>"));
+    EXPECT_TRUE(contains(html, "&lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt; Tablero"));
+    EXPECT_TRUE(contains(html, "<strong>Unidad de Gobierno Abierto</strong>"));
+    EXPECT_TRUE(contains(html, "<p class=\"lead\">Intro &amp; más</p>"));
+}
+
+TEST_F(WebSite, HomePageIsCachedUntilTheDatabaseChanges)
+{
+    get("/");
+    get("/");
+    EXPECT_EQ(m_page_cache.stats().hits, 1u);
+    EXPECT_EQ(m_page_cache.stats().entries, 1u);
+    // A committed write anywhere clears the cache (Database::on_change).
+    auto store = storage::make_site_store(*m_database);
+    ASSERT_TRUE(store->put_settings({{"site.name", "Nuevo"}}).ok());
+    EXPECT_EQ(m_page_cache.stats().entries, 0u);
+}
+
+TEST_F(WebSite, HomePageWhenTheSettingsCannotBeRead)
+{
+    m_site.fail_with(fail(ErrorCode::unavailable, "database is locked"));
+    const http::Response response = get("/");
+    EXPECT_EQ(response.result(), http::Status::service_unavailable);
+    EXPECT_TRUE(contains(response.body(), "Servicio no disponible"));
+    EXPECT_FALSE(contains(response.body(), "database is locked"));
+    EXPECT_EQ(m_page_cache.stats().entries, 0u);
+}
+
+TEST_F(WebSite, ErrorPagesInTheUsersLanguageOrJson)
+{
+    struct Row {
+        const char* name;
+        std::string target;
+        std::vector<std::pair<http::Field, std::string>> headers;
+        Error error;
+        http::Status status;
+        std::vector<std::string> expected;
+        std::string content_type;
+    };
+    const std::string html = "text/html; charset=utf-8";
+    const Row rows[] = {
+        {"404 Spanish", "/nada", {}, fail(ErrorCode::not_found, "page not found", "/nada"),
+            http::Status::not_found,
+            {"<html lang=\"es\">", "<h1>Página no encontrada</h1>", "Código de error: 404",
+                "page not found (/nada)", "Volver al inicio"},
+            html},
+        {"404 English", "/nada?lang=en", {}, fail(ErrorCode::not_found, "page not found"),
+            http::Status::not_found, {"<html lang=\"en\">", "<h1>Page not found</h1>"}, html},
+        {"403 by header", "/x", {{http::Field::accept_language, "en"}},
+            fail(ErrorCode::permission_denied, "not yours"), http::Status::forbidden,
+            {"<h1>Access not allowed</h1>"}, html},
+        {"400", "/x", {}, fail(ErrorCode::invalid_argument, "bad <field>"),
+            http::Status::bad_request, {"<h1>Solicitud incorrecta</h1>", "bad &lt;field&gt;"},
+            html},
+        {"500 hides the reason", "/x", {}, fail(ErrorCode::internal, "segfault in foo.cpp"),
+            http::Status::internal_server_error, {"<h1>Error interno</h1>"}, html},
+        {"api path is JSON", "/api/v1/nothing", {}, fail(ErrorCode::not_found, "no such thing"),
+            http::Status::not_found, {"{\"error\":{\"code\":\"not_found\""}, "application/json"},
+        {"JSON-only Accept", "/x", {{http::Field::accept, "application/json"}},
+            fail(ErrorCode::unavailable, "down"), http::Status::service_unavailable,
+            {"\"code\":\"unavailable\""}, "application/json"},
+        {"browser Accept is HTML", "/x",
+            {{http::Field::accept, "text/html,application/xhtml+xml,application/json;q=0.9"}},
+            fail(ErrorCode::not_found, "x"), http::Status::not_found, {"<!doctype html>"}, html},
+    };
+    const http::ErrorRenderer render = make_error_renderer(*m_context);
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.name);
+        const http::Response response = render(make_request(row.target, row.headers), row.error);
+        EXPECT_EQ(response.result(), row.status);
+        EXPECT_EQ(header(response, http::Field::content_type), row.content_type);
+        for (const auto& part : row.expected)
+            EXPECT_TRUE(contains(response.body(), part)) << part << "\n" << response.body();
+    }
+    const http::Response server_error =
+        render(make_request("/x"), fail(ErrorCode::internal, "segfault in foo.cpp"));
+    EXPECT_FALSE(contains(server_error.body(), "segfault"));
+}
+
+TEST_F(WebSite, EveryExplainedStatusHasItsOwnTitle)
+{
+    struct Row {
+        http::Status status;
+        const char* spanish_title;
+    };
+    const Row rows[] = {
+        {http::Status::bad_request, "Solicitud incorrecta"},
+        {http::Status::forbidden, "Acceso no permitido"},
+        {http::Status::not_found, "Página no encontrada"},
+        {http::Status::method_not_allowed, "Acción no permitida"},
+        {http::Status::request_timeout, "Tiempo de espera agotado"},
+        {http::Status::payload_too_large, "Solicitud demasiado grande"},
+        {http::Status::internal_server_error, "Error interno"},
+        {http::Status::service_unavailable, "Servicio no disponible"},
+        {http::Status::too_many_requests, "<h1>Error</h1>"},
+    };
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.spanish_title);
+        const http::Response response = error_response(
+            *m_context, make_request("/x"), row.status, fail(ErrorCode::internal, ""));
+        EXPECT_EQ(response.result(), row.status);
+        EXPECT_TRUE(contains(response.body(), row.spanish_title));
+    }
+}
+
+TEST_F(WebSite, HealthzReportsTheDatabase)
+{
+    const http::Response response = get("/healthz");
+    EXPECT_EQ(response.result(), http::Status::ok);
+    EXPECT_EQ(header(response, http::Field::content_type), "application/json");
+    EXPECT_EQ(header(response, http::Field::cache_control), "no-store");
+    const auto body = nlohmann::json::parse(response.body());
+    EXPECT_EQ(body["status"], "ok");
+    EXPECT_EQ(body["database"], "ok");
+    EXPECT_EQ(body["schema"], m_database->latest_schema_version());
+    get("/healthz");
+    EXPECT_EQ(m_page_cache.stats().entries, 0u);
+}
+
+TEST_F(WebSite, MetricsIncludeThePageCacheAndThePool)
+{
+    get("/");
+    const http::Response response = get("/metrics");
+    EXPECT_EQ(response.result(), http::Status::ok);
+    EXPECT_EQ(
+        header(response, http::Field::content_type), "text/plain; version=0.0.4; charset=utf-8");
+    const char* expected[] = {
+        "\ntablero_page_cache_misses_total 1\n",
+        "\ntablero_page_cache_entries 1\n",
+        "# TYPE tablero_db_pool_size gauge\ntablero_db_pool_size 4\n",
+        "\ntablero_db_pool_in_use ",
+        "\ntablero_db_pool_acquisitions_total ",
+        "\ntablero_db_pool_waits_total ",
+        "\ntablero_db_pool_wait_seconds_total ",
+        "\ntablero_db_pool_timeouts_total ",
+    };
+    for (const char* part : expected)
+        EXPECT_TRUE(contains(response.body(), part)) << part << "\n" << response.body();
+}
+
+}  // namespace
+}  // namespace tablero::web
