@@ -95,12 +95,15 @@ public:
 
     PoolStats pool_stats() const;
 
-    // Runs work(session) on a pooled session. work returns Result<T>; a soci_error it throws
-    // becomes an internal error (or unavailable when the connection is lost).
+    // Runs work(session) on a pooled session. work returns Result<T>; an exception it throws
+    // becomes an internal error with the first line of its message (unavailable when the
+    // connection is lost or SQLite stays locked past busy_timeout).
     template <typename F> auto read(F&& work) -> decltype(work(std::declval<soci::session&>()));
 
     // Runs work(session) inside one transaction: committed when work returns ok, rolled back
-    // when it returns an error or throws. After a commit the change listeners are told.
+    // when it returns an error or throws. After a commit the change listeners are told. work must
+    // not call read() or write() itself: it would wait for a second session, and on SQLite for the
+    // write lock it holds.
     template <typename F> auto write(F&& work) -> decltype(work(std::declval<soci::session&>()));
 
     // Called after every committed write (the page cache clears itself here).
