@@ -65,8 +65,17 @@ Result<Request> Request::parse(RawRequest& raw, std::string remote_address)
     // Boost.URL checks the origin-form grammar of RFC 9112 section 3.2.1 and does the
     // percent-decoding; hand-written decoding is where path traversal bugs come from.
     auto parsed = boost::urls::parse_origin_form(target);
-    if (!parsed)
-        return fail(ErrorCode::invalid_argument, "malformed request target", std::string(target));
+    if (!parsed) {
+        // RFC 9112 section 3.2.2: "a server MUST accept the absolute-form in requests", as
+        // proxies send it; its host is ignored in favour of the Host header.
+        parsed = boost::urls::parse_absolute_uri(target);
+        bool web_scheme = parsed &&
+            (parsed->scheme_id() == boost::urls::scheme::http ||
+                parsed->scheme_id() == boost::urls::scheme::https);
+        if (!web_scheme)
+            return fail(
+                ErrorCode::invalid_argument, "malformed request target", std::string(target));
+    }
 
     Request request;
     request.m_path = parsed->path();

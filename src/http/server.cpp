@@ -365,7 +365,19 @@ private:
             close();
             return;
         }
-        if (linger || close_after || m_server.stopping) {
+        if (linger) {
+            linger_then_close();
+            return;
+        }
+        if (close_after || m_server.stopping) {
+            // The request was read in full, so only input sent after it (a pipelined request)
+            // can be unread; without any, closing at once cannot reset the connection.
+            ErrorCodeValue ignored;
+            if (m_buffer.size() == 0 && m_stream.socket().available(ignored) == 0) {
+                m_stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+                close();
+                return;
+            }
             linger_then_close();
             return;
         }
