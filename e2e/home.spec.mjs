@@ -29,9 +29,10 @@ after(async () => {
   await server?.stop();
 });
 
-// A fresh context and page that records console errors and uncaught exceptions.
+// A fresh context and page that records console errors and uncaught exceptions. The browser
+// prefers Spanish as the site's visitors' browsers do: the server negotiates Accept-Language.
 async function openPage(options = {}) {
-  const context = await browser.newContext(options);
+  const context = await browser.newContext({ locale: 'es-PY', ...options });
   const page = await context.newPage();
   const errors = [];
   page.on('console', (message) => {
@@ -62,8 +63,8 @@ async function assertAccessible(page) {
 }
 
 describe('home page', () => {
-  test('loads in Spanish with a heading', async () => {
-    const { context, page } = await openPage();
+  test('is in Spanish by default (a German browser), with a heading', async () => {
+    const { context, page } = await openPage({ locale: 'de-DE' });
     const response = await page.goto(server.url);
     assert.equal(response.status(), 200);
     assert.equal(await htmlLang(page), 'es');
