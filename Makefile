@@ -33,10 +33,10 @@ test: build ## unit tests under ASan/UBSan, then every test (unit, storage, e2e)
 	ctest --test-dir build-asan -L unit --output-on-failure
 	ctest --test-dir build --output-on-failure
 
-format: ## rewrite C++ sources with clang-format
+format: deps ## rewrite C++ sources with clang-format
 	$(SOURCES) | xargs -r clang-format -i
 
-format-check: ## fail if a C++ source is not clang-formatted
+format-check: deps ## fail if a C++ source is not clang-formatted
 	$(SOURCES) | xargs -r clang-format --dry-run -Werror
 
 tidy: build ## clang-tidy on src/ with build/compile_commands.json
