@@ -84,7 +84,7 @@ Result<Request> Request::parse(RawRequest& raw, std::string remote_address)
     if (request.m_path.find('\0') != std::string::npos)
         return fail(ErrorCode::invalid_argument, "malformed request target", "path");
     if (request.m_path.empty())
-        request.m_path = "/";
+        request.m_path.push_back('/');
     // params() decodes "+" as a space, as HTML forms encode it
     // (application/x-www-form-urlencoded).
     if (parsed->has_query()) {

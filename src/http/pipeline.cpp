@@ -6,8 +6,10 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include <cctype>
 #include <chrono>
 #include <exception>
+#include <optional>
 
 namespace tablero::http {
 
