@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 namespace tablero::web {
 namespace {
 
@@ -193,6 +196,42 @@ TEST(Catalogs, LoadingNamesAMissingFile)
     auto catalogs = load_catalogs("/no/such/locales");
     ASSERT_FALSE(catalogs.ok());
     EXPECT_EQ(catalogs.error().where, "/no/such/locales/es.po");
+}
+
+}  // namespace
+}  // namespace tablero::web
+
+namespace tablero::web {
+namespace {
+
+TEST(Renderer, RendersFromManyThreadsAtOnce)
+{
+    auto catalogs = load_catalogs(testing::source_dir() / "locales");
+    ASSERT_TRUE(catalogs.ok());
+    auto renderer = Renderer::load(testing::source_dir() / "templates", *catalogs, fake_asset_url);
+    ASSERT_TRUE(renderer.ok());
+    std::vector<std::string> expected;
+    for (i18n::Language language : i18n::all_languages) {
+        RenderContext context;
+        context.language = language;
+        expected.push_back((*renderer)->render("home/index", {}, context));
+    }
+    std::vector<std::thread> threads;
+    std::atomic<int> mismatches{0};
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 50; ++i) {
+                RenderContext context;
+                context.language = i18n::all_languages[static_cast<std::size_t>((t + i) % 3)];
+                if ((*renderer)->render("home/index", {}, context) !=
+                    expected[static_cast<std::size_t>((t + i) % 3)])
+                    ++mismatches;
+            }
+        });
+    }
+    for (auto& thread : threads)
+        thread.join();
+    EXPECT_EQ(mismatches, 0);
 }
 
 }  // namespace
