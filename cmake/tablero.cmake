@@ -18,7 +18,7 @@ endif()
 
 # Third-party libraries, all from Debian packages (scripts/install-deps.sh installs them).
 find_package(Threads REQUIRED)
-find_package(Boost 1.81 EXACT REQUIRED COMPONENTS url)
+find_package(Boost 1.81.0 EXACT CONFIG REQUIRED COMPONENTS url)
 find_package(ZLIB REQUIRED)
 find_package(SQLite3 REQUIRED)
 find_package(PostgreSQL REQUIRED)

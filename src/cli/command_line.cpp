@@ -36,6 +36,8 @@ int run_command_line(int argc, const char* const* argv, const Actions& actions,
     app.name("tablero");
     app.set_version_flag("--version", std::string("tablero ") + TABLERO_VERSION);
     app.require_subcommand(1);
+    // --config may come before or after the subcommand.
+    app.fallthrough();
     CommandOptions options;
     app.add_option("--config", options.config_file,
         "configuration file of \"key = value\" lines (also TABLERO_CONFIG)");
