@@ -7,7 +7,7 @@ export CTEST_PARALLEL_LEVEL ?= $(JOBS)
 SOURCES = git ls-files --cached --others --exclude-standard -- '*.h' '*.cpp'
 
 .DEFAULT_GOAL := help
-.PHONY: help deps build run test format format-check tidy bench clean
+.PHONY: help deps build run test format format-check tidy bench bench-micro clean
 
 help: ## list the targets
 	@sed -n 's/^\([a-z-]*\):.*## \(.*\)/  make \1\t\2/p' $(MAKEFILE_LIST) | expand -t 22
@@ -44,6 +44,9 @@ tidy: build ## clang-tidy on src/ with build/compile_commands.json
 
 bench: build ## HTTP throughput: tablero against nginx serving the same page
 	bench/http_bench.sh
+
+bench-micro: build ## micro-benchmarks of routing, the page cache, i18n and gzip
+	build/bench/micro_bench
 
 clean: ## remove the build folders and test output (keeps data/)
 	rm -rf build build-asan e2e/screenshots e2e/test-results
