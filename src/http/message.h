@@ -1,5 +1,5 @@
 // The request and response types every handler sees. A handler is a plain function from a
-// Request to a Response, so it can be tested without a socket.
+// Request to a Response or an Error, so it can be tested without a socket.
 #pragma once
 
 #include "core/result.h"
@@ -73,7 +73,9 @@ private:
     std::vector<std::pair<std::string, std::string>> m_params;
 };
 
-using Handler = std::function<Response(const Request&)>;
+// A handler answers with a Response, or with an Error for an expected failure (a store's error,
+// a missing file); the pipeline renders errors in one place, with the status for their code.
+using Handler = std::function<Result<Response>(const Request&)>;
 
 // Builds a response with the request's HTTP version and keep-alive, a Content-Type and a body.
 Response make_response(

@@ -84,9 +84,8 @@ void write_access_log(const Request& request, const Response& response, std::str
 
 }  // namespace
 
-Response default_error_response(const Request& request, const Error& error)
+Response default_error_response(const Request& request, Status status, const Error& error)
 {
-    auto status = status_for(error.code);
     bool wants_json =
         request.path().starts_with("/api/") || request.header(Field::accept) == "application/json";
     if (wants_json)
@@ -114,17 +113,19 @@ Pipeline::Pipeline(const Router& router, Metrics& metrics, PipelineOptions optio
 {
 }
 
-Response Pipeline::error_response(const Request& request, const Error& error) const
+Response Pipeline::error_response(
+    const Request& request, const Error& error, std::optional<Status> status) const
 {
+    const Status final_status = status.value_or(status_for(error.code));
     Response response;
     try {
-        response = m_error_renderer(request, error);
+        response = m_error_renderer(request, final_status, error);
     } catch (const std::exception& exception) {
         spdlog::error("error renderer failed: {}", exception.what());
-        response = default_error_response(request, error);
+        response = default_error_response(request, final_status, error);
     } catch (...) {
         spdlog::error("error renderer failed with an unknown exception");
-        response = default_error_response(request, error);
+        response = default_error_response(request, final_status, error);
     }
     add_security_headers(response);
     return response;
@@ -155,7 +156,9 @@ Response Pipeline::handle(RawRequest raw, std::string remote_address)
             request->set_route(*match.route);
             request->set_params(std::move(match.params));
             try {
-                response = (*match.handler)(*request);
+                Result<Response> result = (*match.handler)(*request);
+                response = result.ok() ? std::move(result).value()
+                                       : error_response(*request, result.error());
             } catch (const std::exception& exception) {
                 // Bodies, queries and cookies stay out of the log: they may hold personal data.
                 spdlog::error("handler for {} {} threw: {}",
@@ -168,11 +171,10 @@ Response Pipeline::handle(RawRequest raw, std::string remote_address)
                 response = error_response(*request, fail(ErrorCode::internal, "internal error"));
             }
         } else if (match.outcome == Router::Outcome::method_not_allowed) {
-            // No ErrorCode means 405, so the page is rendered as a bad request and then given
-            // the status and the Allow header RFC 9110 section 15.5.6 requires.
-            response = error_response(
-                *request, fail(ErrorCode::invalid_argument, "method not allowed", request->path()));
-            response.result(Status::method_not_allowed);
+            // RFC 9110 section 15.5.6: a 405 lists the methods the resource does accept.
+            response = error_response(*request,
+                fail(ErrorCode::invalid_argument, "method not allowed", request->path()),
+                Status::method_not_allowed);
             response.set(Field::allow, match.allowed);
         } else {
             response = error_response(

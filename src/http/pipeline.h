@@ -1,6 +1,6 @@
 // What happens to every request between the socket and the handler: parse the target, route,
-// call the handler (an exception becomes a 500), then add security headers, compress text
-// bodies, record metrics and write the access log line.
+// call the handler (an Error it returns goes to the error renderer, an exception becomes a 500),
+// then add security headers, compress text bodies, record metrics and write the access log line.
 #pragma once
 
 #include "core/error.h"
@@ -10,15 +10,17 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace tablero::http {
 
-// Turns an Error into the response the user sees. The default answers JSON for /api/ paths and
-// for clients that accept only JSON, and plain text otherwise; the web layer installs one that
-// renders a friendly HTML page in the user's language.
-using ErrorRenderer = std::function<Response(const Request&, const Error&)>;
-Response default_error_response(const Request& request, const Error& error);
+// Turns an Error into the response the user sees, with the given status: usually the one for the
+// error's code, but the pipeline's 405 and the server's 408 and 413 have no code of their own.
+// The default answers JSON for /api/ paths and for clients that accept only JSON, and plain text
+// otherwise; the web layer installs one that renders a friendly HTML page in the user's language.
+using ErrorRenderer = std::function<Response(const Request&, Status, const Error&)>;
+Response default_error_response(const Request& request, Status status, const Error& error);
 
 struct PipelineOptions {
     // Write one structured (JSON) access log line per request through spdlog's "access" logger.
@@ -34,8 +36,11 @@ public:
     // Never throws. remote_address is logged and available to handlers.
     Response handle(RawRequest raw, std::string remote_address);
 
-    // An error response for a request that never reached a handler (the server's 408 and 413).
-    Response error_response(const Request& request, const Error& error) const;
+    // The installed renderer's response for error, with status (by default the one for the
+    // error's code) and the security headers. The server uses it for requests that never
+    // reached a handler (its 400, 408 and 413).
+    Response error_response(const Request& request, const Error& error,
+        std::optional<Status> status = std::nullopt) const;
 
 private:
     const Router& m_router;

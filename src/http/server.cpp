@@ -332,12 +332,9 @@ private:
             raw.target("/");
             parsed = Request::from_raw(std::move(raw), m_remote);
         }
-        // No ErrorCode means 408 or 413: the page is rendered as a bad request, then given its
-        // real status.
         const Request& request = parsed.value();
         m_response = m_server.pipeline.error_response(
-            request, fail(ErrorCode::invalid_argument, std::move(message)));
-        m_response.result(status);
+            request, fail(ErrorCode::invalid_argument, std::move(message)), status);
         m_response.version(request.raw().version());
         m_response.keep_alive(false);
         m_response.prepare_payload();

@@ -1,7 +1,6 @@
 #include "http/static_files.h"
 
 #include "http/gzip.h"
-#include "http/pipeline.h"
 
 #include <array>
 #include <cstdint>
@@ -197,14 +196,13 @@ std::string StaticFiles::url(std::string_view relative_path) const
     return url;
 }
 
-Response StaticFiles::serve(const Request& request, std::string_view relative_path) const
+Result<Response> StaticFiles::serve(const Request& request, std::string_view relative_path) const
 {
     std::unordered_map<std::string, File>::const_iterator found = m_impl->files.end();
     if (is_safe_relative_path(relative_path))
         found = m_impl->files.find(std::string(relative_path));
     if (found == m_impl->files.end())
-        return default_error_response(
-            request, fail(ErrorCode::not_found, "no such file", std::string(relative_path)));
+        return fail(ErrorCode::not_found, "no such file", std::string(relative_path));
     const File& file = found->second;
 
     bool gzip = !file.gzip.empty() && request.accepts_gzip();

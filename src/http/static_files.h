@@ -23,7 +23,9 @@ public:
     // browsers may cache for a year.
     std::string url(std::string_view relative_path) const;
 
-    Response serve(const Request& request, std::string_view relative_path) const;
+    // The file's response (304 when If-None-Match names it), or a not_found Error for a missing
+    // or unsafe path, which the pipeline renders like any other error.
+    Result<Response> serve(const Request& request, std::string_view relative_path) const;
 
     struct Impl;
 

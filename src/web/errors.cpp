@@ -83,8 +83,8 @@ http::Response error_response(
 
 http::ErrorRenderer make_error_renderer(Context& context)
 {
-    return [&context](const http::Request& request, const Error& error) {
-        return error_response(context, request, http::status_for(error.code), error);
+    return [&context](const http::Request& request, http::Status status, const Error& error) {
+        return error_response(context, request, status, error);
     };
 }
 

@@ -10,7 +10,7 @@
 
 namespace tablero::web {
 
-// Installed with Pipeline::set_error_renderer; the status comes from http::status_for.
+// Installed with Pipeline::set_error_renderer: renders error_response with the pipeline's status.
 http::ErrorRenderer make_error_renderer(Context& context);
 
 // The error answer for status: JSON or the HTML page (templates/errors/error.mustache).

@@ -294,11 +294,13 @@ http::Response PageCache::respond(const http::Request& request, const Page& page
 
 http::Handler cached(PageCache& cache, PageHandler render)
 {
-    return [&cache, render = std::move(render)](const http::Request& request) {
+    return [&cache, render = std::move(render)](
+               const http::Request& request) -> Result<http::Response> {
         const i18n::Language language = request_language(request);
         if (!is_cacheable_method(request.method())) {
-            http::Response response = render(request, language);
-            remember_language(request, response);
+            Result<http::Response> response = render(request, language);
+            if (response.ok())
+                remember_language(request, *response);
             return response;
         }
         if (PageCache::PagePtr page = cache.find(request.target(), language)) {
@@ -307,13 +309,15 @@ http::Handler cached(PageCache& cache, PageHandler render)
             return response;
         }
         const std::uint64_t generation = cache.generation();
-        http::Response rendered = render(request, language);
-        if (rendered.result() != http::Status::ok) {
-            remember_language(request, rendered);
+        Result<http::Response> rendered = render(request, language);
+        if (!rendered.ok())
+            return rendered;
+        if (rendered->result() != http::Status::ok) {
+            remember_language(request, *rendered);
             return rendered;
         }
         PageCache::PagePtr page = PageCache::make_page(
-            std::move(rendered.body()), std::string(rendered[http::Field::content_type]));
+            std::move(rendered->body()), std::string((*rendered)[http::Field::content_type]));
         cache.store(request.target(), language, generation, page);
         http::Response response = PageCache::respond(request, *page);
         remember_language(request, response);
@@ -324,8 +328,9 @@ http::Handler cached(PageCache& cache, PageHandler render)
 http::Handler uncached(PageHandler render)
 {
     return [render = std::move(render)](const http::Request& request) {
-        http::Response response = render(request, request_language(request));
-        remember_language(request, response);
+        Result<http::Response> response = render(request, request_language(request));
+        if (response.ok())
+            remember_language(request, *response);
         return response;
     };
 }

@@ -106,13 +106,15 @@ private:
     std::atomic<std::uint64_t> m_dropped_stale{0};
 };
 
-// A page handler that is told the request's language.
-using PageHandler = std::function<http::Response(const http::Request&, i18n::Language)>;
+// A page handler that is told the request's language. Like any handler it may answer with an
+// Error, which the pipeline renders.
+using PageHandler = std::function<Result<http::Response>(const http::Request&, i18n::Language)>;
 
 // Wraps a public GET page: picks the language, answers from the cache when it can, and
 // otherwise calls render and caches its answer when it is 200. Only the body and Content-Type
 // of render's response are kept, so a cached page must not depend on other headers it sets.
-// A valid ?lang= also sets the language cookie, on hits as on misses.
+// A valid ?lang= also sets the language cookie, on hits as on misses. An Error from render is
+// passed on untouched and never cached.
 http::Handler cached(PageCache& cache, PageHandler render);
 
 // The same language handling without the cache, for pages that must stay fresh.

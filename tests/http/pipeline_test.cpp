@@ -53,6 +53,11 @@ protected:
             response.set("X-Frame-Options", "SAMEORIGIN");
             return response;
         });
+        m_router.get("/plans/{plan}/report", [](const Request& r) -> Result<Response> {
+            if (r.param("plan") == "missing")
+                return fail(ErrorCode::not_found, "no such plan", "missing");
+            return text_response(r, Status::ok, "report");
+        });
         m_router.get("/no-length", [](const Request& r) {
             Response response{Status::ok, r.raw().version()};
             response.set(Field::content_type, "text/plain");
@@ -95,6 +100,9 @@ TEST_F(PipelineTest, AnswersWithTheRightStatus)
             "method not allowed"},
         {Verb::get, "/bad%zz", {}, Status::bad_request, "text/plain; charset=utf-8", "malformed"},
         {Verb::get, "/no-length", {}, Status::ok, "text/plain", "abc"},
+        {Verb::get, "/plans/x/report", {}, Status::ok, "text/plain; charset=utf-8", "report"},
+        {Verb::get, "/plans/missing/report", {}, Status::not_found, "text/plain; charset=utf-8",
+            "missing: no such plan"},
     };
     for (const auto& row : rows) {
         SCOPED_TRACE(row.target);
@@ -189,14 +197,85 @@ TEST_F(PipelineTest, FollowsTheRequestsKeepAlive)
 
 TEST_F(PipelineTest, UsesTheInstalledErrorRenderer)
 {
-    m_pipeline.set_error_renderer([](const Request& r, const Error& e) {
-        return html_response(
-            r, status_for(e.code), "<h1>" + std::string(to_string(e.code)) + "</h1>");
+    m_pipeline.set_error_renderer([](const Request& r, Status status, const Error& e) {
+        return html_response(r, status, "<h1>" + std::string(to_string(e.code)) + "</h1>");
     });
     auto response = handle(raw_request(Verb::get, "/missing"));
     EXPECT_EQ(response.result(), Status::not_found);
     EXPECT_EQ(response.body(), "<h1>not_found</h1>");
     EXPECT_EQ(response["X-Frame-Options"], "DENY");
+}
+
+// The renderer sees every error the pipeline answers, with the status it is answered with.
+TEST_F(PipelineTest, RendersEveryErrorWithItsStatus)
+{
+    struct Rendered {
+        Status status;
+        Error error;
+    };
+    std::vector<Rendered> rendered;
+    m_pipeline.set_error_renderer([&rendered](const Request& r, Status status, const Error& e) {
+        rendered.push_back({status, e});
+        return html_response(
+            r, status, "<h1>" + std::to_string(static_cast<int>(status)) + "</h1>");
+    });
+    struct Row {
+        Verb method;
+        const char* target;
+        Status status;
+        ErrorCode code;
+        const char* message;
+    };
+    const Row rows[] = {
+        {Verb::get, "/plans/missing/report", Status::not_found, ErrorCode::not_found,
+            "no such plan"},
+        {Verb::delete_, "/small", Status::method_not_allowed, ErrorCode::invalid_argument,
+            "method not allowed"},
+        {Verb::get, "/missing", Status::not_found, ErrorCode::not_found, "page not found"},
+        {Verb::get, "/throws", Status::internal_server_error, ErrorCode::internal,
+            "internal error"},
+    };
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.target);
+        rendered.clear();
+        auto response = handle(raw_request(row.method, row.target));
+        ASSERT_EQ(rendered.size(), 1U);
+        EXPECT_EQ(rendered.front().status, row.status);
+        EXPECT_EQ(rendered.front().error.code, row.code);
+        EXPECT_EQ(rendered.front().error.message, row.message);
+        EXPECT_EQ(response.result(), row.status);
+        EXPECT_EQ(response.body(), "<h1>" + std::to_string(static_cast<int>(row.status)) + "</h1>");
+        EXPECT_EQ(response["X-Frame-Options"], "DENY");
+    }
+    // The 405 keeps its Allow header after the renderer.
+    EXPECT_EQ(handle(raw_request(Verb::post, "/small"))[Field::allow], "GET, HEAD");
+}
+
+TEST_F(PipelineTest, ErrorResponseUsesTheStatusItIsGiven)
+{
+    std::vector<Status> statuses;
+    m_pipeline.set_error_renderer([&statuses](const Request& r, Status status, const Error&) {
+        statuses.push_back(status);
+        return text_response(r, status, "x");
+    });
+    auto request = testing::request(Verb::get, "/");
+    auto too_large = fail(ErrorCode::invalid_argument, "the request is too large");
+    EXPECT_EQ(m_pipeline.error_response(request, too_large).result(), Status::bad_request);
+    EXPECT_EQ(m_pipeline.error_response(request, too_large, Status::payload_too_large).result(),
+        Status::payload_too_large);
+    EXPECT_EQ(statuses, (std::vector<Status>{Status::bad_request, Status::payload_too_large}));
+}
+
+TEST_F(PipelineTest, FallsBackToTheDefaultWhenTheRendererThrows)
+{
+    m_pipeline.set_error_renderer([](const Request&, Status, const Error&) -> Response {
+        throw std::runtime_error("template missing");
+    });
+    auto response = handle(raw_request(Verb::delete_, "/small"));
+    EXPECT_EQ(response.result(), Status::method_not_allowed);
+    EXPECT_EQ(response[Field::content_type], "text/plain; charset=utf-8");
+    EXPECT_NE(response.body().find("method not allowed"), std::string::npos);
+    EXPECT_EQ(response[Field::allow], "GET, HEAD");
 }
 
 TEST_F(PipelineTest, RecordsMetrics)

@@ -91,8 +91,19 @@ TEST(Router, CallsTheMatchedHandler)
     Router router;
     router.get("/plans/{plan}", named("plan"));
     auto match = router.match(Verb::get, "/plans/x");
-    auto response = (*match.handler)(testing::request(Verb::get, "/plans/x"));
+    auto response = testing::unwrap((*match.handler)(testing::request(Verb::get, "/plans/x")));
     EXPECT_EQ(response.body(), "plan");
+}
+
+TEST(Router, PassesOnTheHandlersError)
+{
+    Router router;
+    router.get("/plans/{plan}",
+        [](const Request&) -> Result<Response> { return fail(ErrorCode::not_found, "no plan"); });
+    auto match = router.match(Verb::get, "/plans/x");
+    auto result = (*match.handler)(testing::request(Verb::get, "/plans/x"));
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(result.error().code, ErrorCode::not_found);
 }
 
 TEST(Router, RefusesMalformedPatternsAndDuplicates)

@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <future>
+#include <mutex>
 #include <thread>
 
 namespace tablero::http {
@@ -262,6 +263,57 @@ TEST_F(ServerTest, ClosesAStalledBodyWith408)
     auto response = client.read();
     ASSERT_TRUE(response);
     EXPECT_EQ(response->result(), Status::request_timeout);
+}
+
+// The server's own errors go through the pipeline's renderer with their real status, so a page
+// for a 408 or a 413 is titled as one.
+TEST_F(ServerTest, RendersItsOwnErrorsWithTheirStatus)
+{
+    std::mutex mutex;
+    std::vector<Status> rendered;
+    m_pipeline.set_error_renderer([&](const Request& r, Status status, const Error& e) {
+        {
+            std::lock_guard lock(mutex);
+            rendered.push_back(status);
+        }
+        return default_error_response(r, status, e);
+    });
+    ServerOptions options;
+    options.body_limit = 64;
+    options.request_timeout = 200ms;
+    start(options);
+    struct Row {
+        const char* name;
+        std::string request;
+        Status status;
+        const char* body;
+    };
+    const Row rows[] = {
+        {"too large",
+            "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 1000\r\n\r\n" +
+                std::string(1000, 'x'),
+            Status::payload_too_large, "the request is too large"},
+        {"stalled", "GET / HTTP/1.1\r\nHost: t\r\n", Status::request_timeout,
+            "the request did not arrive in time"},
+        {"malformed", "NOT HTTP AT ALL\r\n\r\n", Status::bad_request, "malformed HTTP request"},
+    };
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.name);
+        {
+            std::lock_guard lock(mutex);
+            rendered.clear();
+        }
+        Client client(m_server->port());
+        client.send(row.request);
+        auto response = client.read();
+        ASSERT_TRUE(response);
+        EXPECT_EQ(response->result(), row.status);
+        EXPECT_NE(response->body().find(row.body), std::string::npos) << response->body();
+        std::lock_guard lock(mutex);
+        EXPECT_EQ(rendered, std::vector<Status>{row.status});
+    }
+    // The renderer refers to this test's locals, so the server stops before they go.
+    stop_and_wait();
 }
 
 TEST_F(ServerTest, ClosesIdleKeepAliveConnections)

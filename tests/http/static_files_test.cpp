@@ -1,5 +1,6 @@
 #include "http/pipeline.h"
 #include "http/static_files.h"
+#include "http/status.h"
 #include "test_requests.h"
 
 #include <gtest/gtest.h>
@@ -11,6 +12,16 @@ namespace tablero::http {
 namespace {
 
 using testing::request;
+using testing::unwrap;
+
+// What a client sees for serve's answer when no renderer is installed: the response, or the
+// error through the default renderer, as the pipeline would answer it.
+Response as_answered(const Request& request, Result<Response> result)
+{
+    if (result.ok())
+        return std::move(result).value();
+    return default_error_response(request, status_for(result.error().code), result.error());
+}
 
 // A folder of static files made for one test and removed after it.
 class StaticFilesTest : public ::testing::Test {
@@ -69,7 +80,8 @@ TEST_F(StaticFilesTest, ServesFilesWithValidators)
     };
     for (const auto& row : rows) {
         SCOPED_TRACE(row.path);
-        auto response = m_files->serve(request(Verb::get, "/"), row.path);
+        auto home = request(Verb::get, "/");
+        auto response = as_answered(home, m_files->serve(home, row.path));
         EXPECT_EQ(response.result(), row.status);
         EXPECT_EQ(response[Field::content_type], row.content_type);
         if (row.status != Status::ok)
@@ -88,18 +100,19 @@ TEST_F(StaticFilesTest, FingerprintedUrlsAreImmutable)
     auto hash = url.substr(url.find("?v=") + 3);
     EXPECT_EQ(hash.size(), 16U);
 
-    auto response = m_files->serve(request(Verb::get, url), "css/site.css");
+    auto response = unwrap(m_files->serve(request(Verb::get, url), "css/site.css"));
     EXPECT_EQ(response[Field::etag], "\"" + hash + "\"");
     EXPECT_EQ(response[Field::cache_control], "public, max-age=31536000, immutable");
 
-    auto stale = m_files->serve(request(Verb::get, "/static/css/site.css?v=0000"), "css/site.css");
+    auto stale =
+        unwrap(m_files->serve(request(Verb::get, "/static/css/site.css?v=0000"), "css/site.css"));
     EXPECT_EQ(stale[Field::cache_control], "public, max-age=300");
     EXPECT_EQ(m_files->url("unknown.js"), "/static/unknown.js");
 }
 
 TEST_F(StaticFilesTest, AnswersNotModified)
 {
-    auto first = m_files->serve(request(Verb::get, "/"), "css/site.css");
+    auto first = unwrap(m_files->serve(request(Verb::get, "/"), "css/site.css"));
     std::string etag(first[Field::etag]);
     std::string weak = "W/" + etag;
     struct Row {
@@ -116,8 +129,8 @@ TEST_F(StaticFilesTest, AnswersNotModified)
     };
     for (const auto& row : rows) {
         SCOPED_TRACE(row.if_none_match);
-        auto response = m_files->serve(
-            request(Verb::get, "/", {{"If-None-Match", row.if_none_match}}), "css/site.css");
+        auto response = unwrap(m_files->serve(
+            request(Verb::get, "/", {{"If-None-Match", row.if_none_match}}), "css/site.css"));
         EXPECT_EQ(response.result(), row.expected);
         if (row.expected == Status::not_modified) {
             EXPECT_TRUE(response.body().empty());
@@ -128,9 +141,9 @@ TEST_F(StaticFilesTest, AnswersNotModified)
 
 TEST_F(StaticFilesTest, ServesThePrecompressedCopy)
 {
-    auto plain = m_files->serve(request(Verb::get, "/"), "css/site.css");
-    auto gzipped =
-        m_files->serve(request(Verb::get, "/", {{"Accept-Encoding", "gzip"}}), "css/site.css");
+    auto plain = unwrap(m_files->serve(request(Verb::get, "/"), "css/site.css"));
+    auto gzipped = unwrap(
+        m_files->serve(request(Verb::get, "/", {{"Accept-Encoding", "gzip"}}), "css/site.css"));
     EXPECT_EQ(plain[Field::content_encoding], "");
     EXPECT_EQ(gzipped[Field::content_encoding], "gzip");
     EXPECT_EQ(plain[Field::vary], "Accept-Encoding");
@@ -138,16 +151,27 @@ TEST_F(StaticFilesTest, ServesThePrecompressedCopy)
     EXPECT_LT(gzipped.body().size(), plain.body().size());
     // The two representations have different strong validators (RFC 9110 section 8.8.3).
     EXPECT_NE(gzipped[Field::etag], plain[Field::etag]);
-    auto revalidated =
+    auto revalidated = unwrap(
         m_files->serve(request(Verb::get, "/",
                            {{"Accept-Encoding", "gzip"}, {"If-None-Match", gzipped[Field::etag]}}),
-            "css/site.css");
+            "css/site.css"));
     EXPECT_EQ(revalidated.result(), Status::not_modified);
 
-    auto png =
-        m_files->serve(request(Verb::get, "/", {{"Accept-Encoding", "gzip"}}), "img/logo.png");
+    auto png = unwrap(
+        m_files->serve(request(Verb::get, "/", {{"Accept-Encoding", "gzip"}}), "img/logo.png"));
     EXPECT_EQ(png[Field::content_encoding], "");
     EXPECT_EQ(png[Field::vary], "");
+}
+
+TEST_F(StaticFilesTest, AMissingOrUnsafePathIsANotFoundError)
+{
+    for (const char* path : {"missing.css", ".hidden", "../outside.txt", "/etc/passwd", ""}) {
+        SCOPED_TRACE(path);
+        auto served = m_files->serve(request(Verb::get, "/"), path);
+        ASSERT_FALSE(served.ok());
+        EXPECT_EQ(served.error().code, ErrorCode::not_found);
+        EXPECT_EQ(served.error().where, path);
+    }
 }
 
 TEST_F(StaticFilesTest, RegistersARouteThroughThePipeline)
@@ -167,11 +191,23 @@ TEST_F(StaticFilesTest, RegistersARouteThroughThePipeline)
         {"/static/css/%2E%2E/%2E%2E/outside.txt", Status::not_found},
         {"/static/nothing", Status::not_found},
     };
+    std::vector<Status> rendered;
+    pipeline.set_error_renderer([&rendered](const Request& r, Status status, const Error& e) {
+        rendered.push_back(status);
+        return default_error_response(r, status, e);
+    });
     for (const auto& row : rows) {
         SCOPED_TRACE(row.target);
+        rendered.clear();
         auto response = pipeline.handle(testing::raw_request(Verb::get, row.target), "");
         EXPECT_EQ(response.result(), row.expected);
         EXPECT_EQ(response.body().find("TOP SECRET"), std::string::npos);
+        // A missing file is answered by the installed error renderer, like any other error.
+        if (row.expected == Status::ok) {
+            EXPECT_TRUE(rendered.empty());
+        } else {
+            EXPECT_EQ(rendered, std::vector<Status>{row.expected});
+        }
     }
 }
 

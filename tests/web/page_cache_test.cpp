@@ -12,6 +12,7 @@ namespace {
 
 using testing::header;
 using testing::make_request;
+using testing::unwrap;
 
 const std::string big_body = "<!doctype html><p>" + std::string(2000, 'x') + "</p>";
 constexpr std::string_view html_type = "text/html; charset=utf-8";
@@ -36,8 +37,8 @@ TEST(PageCache, MissThenHit)
     CountingPage page;
     const http::Handler handler = cached(cache, page.handler());
 
-    const http::Response first = handler(make_request("/"));
-    const http::Response second = handler(make_request("/"));
+    const http::Response first = unwrap(handler(make_request("/")));
+    const http::Response second = unwrap(handler(make_request("/")));
     EXPECT_EQ(page.renders, 1);
     EXPECT_EQ(first.result(), http::Status::ok);
     EXPECT_EQ(second.body(), first.body());
@@ -77,7 +78,7 @@ TEST(PageCache, KeyIncludesTargetAndLanguage)
     };
     for (const auto& row : rows) {
         SCOPED_TRACE(row.name);
-        const http::Response response = handler(make_request(row.target, row.headers));
+        const http::Response response = unwrap(handler(make_request(row.target, row.headers)));
         EXPECT_TRUE(response.body().starts_with(row.expected_prefix))
             << response.body().substr(0, 5);
         EXPECT_EQ(page.renders, row.renders_after);
@@ -94,7 +95,7 @@ TEST(PageCache, ServesTheGzipCopyToClientsThatAcceptIt)
     };
     for (int attempt = 0; attempt < 2; ++attempt) {
         SCOPED_TRACE(attempt == 0 ? "miss" : "hit");
-        const http::Response response = handler(gzip_request());
+        const http::Response response = unwrap(handler(gzip_request()));
         EXPECT_EQ(header(response, http::Field::content_encoding), "gzip");
         EXPECT_EQ(response.body(), http::gzip_compress("es:" + big_body));
         EXPECT_LT(response.body().size(), big_body.size());
@@ -102,10 +103,11 @@ TEST(PageCache, ServesTheGzipCopyToClientsThatAcceptIt)
             header(response, http::Field::content_length), std::to_string(response.body().size()));
     }
     const http::Response plain =
-        handler(make_request("/", {{http::Field::accept_encoding, "gzip;q=0"}}));
+        unwrap(handler(make_request("/", {{http::Field::accept_encoding, "gzip;q=0"}})));
     EXPECT_TRUE(header(plain, http::Field::content_encoding).empty());
     EXPECT_EQ(plain.body(), "es:" + big_body);
-    EXPECT_NE(header(plain, http::Field::etag), header(handler(gzip_request()), http::Field::etag));
+    EXPECT_NE(header(plain, http::Field::etag),
+        header(unwrap(handler(gzip_request())), http::Field::etag));
     EXPECT_EQ(page.renders, 1);
 }
 
@@ -124,9 +126,10 @@ TEST(PageCache, IfNoneMatchAnswers304)
     PageCache cache;
     CountingPage page;
     const http::Handler handler = cached(cache, page.handler());
-    const std::string etag = header(handler(make_request("/")), http::Field::etag);
-    const std::string gzip_etag = header(
-        handler(make_request("/", {{http::Field::accept_encoding, "gzip"}})), http::Field::etag);
+    const std::string etag = header(unwrap(handler(make_request("/"))), http::Field::etag);
+    const std::string gzip_etag =
+        header(unwrap(handler(make_request("/", {{http::Field::accept_encoding, "gzip"}}))),
+            http::Field::etag);
     struct Row {
         const char* name;
         std::string if_none_match;
@@ -148,7 +151,7 @@ TEST(PageCache, IfNoneMatchAnswers304)
             {http::Field::if_none_match, row.if_none_match}};
         if (row.gzip)
             headers.emplace_back(http::Field::accept_encoding, "gzip");
-        const http::Response response = handler(make_request("/", headers));
+        const http::Response response = unwrap(handler(make_request("/", headers)));
         EXPECT_EQ(response.result(), row.expected);
         if (row.expected == http::Status::not_modified) {
             EXPECT_TRUE(response.body().empty());
@@ -164,10 +167,47 @@ TEST(PageCache, OnlyOkResponsesAreCached)
     CountingPage page;
     page.status = http::Status::service_unavailable;
     const http::Handler handler = cached(cache, page.handler());
-    EXPECT_EQ(handler(make_request("/")).result(), http::Status::service_unavailable);
-    EXPECT_EQ(handler(make_request("/")).result(), http::Status::service_unavailable);
+    EXPECT_EQ(unwrap(handler(make_request("/"))).result(), http::Status::service_unavailable);
+    EXPECT_EQ(unwrap(handler(make_request("/"))).result(), http::Status::service_unavailable);
     EXPECT_EQ(page.renders, 2);
     EXPECT_EQ(cache.stats().entries, 0u);
+}
+
+TEST(PageCache, ErrorsPassThroughUntouchedAndUncached)
+{
+    PageCache cache;
+    int renders = 0;
+    const PageHandler failing = [&renders](const http::Request&,
+                                    i18n::Language) -> Result<http::Response> {
+        ++renders;
+        return fail(ErrorCode::unavailable, "database is locked", "site settings");
+    };
+    struct Row {
+        const char* name;
+        http::Handler handler;
+        http::Verb method;
+    };
+    const Row rows[] = {
+        {"cached GET", cached(cache, failing), http::Verb::get},
+        {"cached POST", cached(cache, failing), http::Verb::post},
+        {"uncached", uncached(failing), http::Verb::get},
+    };
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.name);
+        renders = 0;
+        for (int attempt = 0; attempt < 2; ++attempt) {
+            // ?lang= would set the cookie on a response; an error has none to set it on.
+            const Result<http::Response> result =
+                row.handler(make_request("/?lang=en", {}, row.method));
+            ASSERT_FALSE(result.ok());
+            EXPECT_EQ(result.error().code, ErrorCode::unavailable);
+            EXPECT_EQ(result.error().message, "database is locked");
+            EXPECT_EQ(result.error().where, "site settings");
+        }
+        EXPECT_EQ(renders, 2);
+    }
+    EXPECT_EQ(cache.stats().entries, 0u);
+    EXPECT_EQ(cache.stats().stores, 0u);
 }
 
 TEST(PageCache, ClearInvalidates)
@@ -175,13 +215,13 @@ TEST(PageCache, ClearInvalidates)
     PageCache cache;
     CountingPage page;
     const http::Handler handler = cached(cache, page.handler());
-    handler(make_request("/"));
-    handler(make_request("/?lang=en"));
+    unwrap(handler(make_request("/")));
+    unwrap(handler(make_request("/?lang=en")));
     EXPECT_EQ(cache.stats().entries, 2u);
     cache.clear();
     EXPECT_EQ(cache.stats().entries, 0u);
     EXPECT_EQ(cache.stats().bytes, 0u);
-    handler(make_request("/"));
+    unwrap(handler(make_request("/")));
     EXPECT_EQ(page.renders, 3);
 }
 
@@ -195,7 +235,7 @@ TEST(PageCache, ARenderThatRacesAClearIsNotStored)
             cache.clear();
             return http::html_response(request, http::Status::ok, "stale " + big_body);
         });
-    const http::Response response = handler(make_request("/"));
+    const http::Response response = unwrap(handler(make_request("/")));
     EXPECT_EQ(response.result(), http::Status::ok);
     EXPECT_EQ(response.body(), "stale " + big_body);
     EXPECT_EQ(cache.stats().entries, 0u);
@@ -258,7 +298,7 @@ TEST(PageCache, ParallelHitsMissesAndClears)
     for (int t = 0; t < 8; ++t) {
         threads.emplace_back([&, t] {
             for (int i = 0; i < 300; ++i) {
-                const auto response = handler(make_request("/p" + std::to_string(i % 40)));
+                const auto response = unwrap(handler(make_request("/p" + std::to_string(i % 40))));
                 EXPECT_EQ(response.result(), http::Status::ok);
                 if (t == 0 && i % 50 == 0)
                     cache.clear();
@@ -278,12 +318,13 @@ TEST(PageCache, LanguageCookieOnHitsAndMisses)
     CountingPage page;
     const http::Handler handler = cached(cache, page.handler());
     for (int attempt = 0; attempt < 2; ++attempt) {
-        const http::Response response = handler(make_request("/?lang=en"));
+        const http::Response response = unwrap(handler(make_request("/?lang=en")));
         EXPECT_EQ(header(response, http::Field::set_cookie),
             "lang=en; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly");
     }
-    EXPECT_TRUE(header(handler(make_request("/")), http::Field::set_cookie).empty());
-    EXPECT_TRUE(header(handler(make_request("/?lang=xx")), http::Field::set_cookie).empty());
+    EXPECT_TRUE(header(unwrap(handler(make_request("/"))), http::Field::set_cookie).empty());
+    EXPECT_TRUE(
+        header(unwrap(handler(make_request("/?lang=xx"))), http::Field::set_cookie).empty());
 }
 
 TEST(PageCache, MetricsText)
@@ -291,8 +332,8 @@ TEST(PageCache, MetricsText)
     PageCache cache;
     CountingPage page;
     const http::Handler handler = cached(cache, page.handler());
-    handler(make_request("/"));
-    handler(make_request("/"));
+    unwrap(handler(make_request("/")));
+    unwrap(handler(make_request("/")));
     std::string out;
     cache.append_metrics(out);
     EXPECT_NE(

@@ -1,6 +1,7 @@
 // The web site through its routes, with a real SQLite database in a temporary folder (for
 // /healthz, the pool metrics and the page cache's on_change), the real templates, catalogs and
 // static files, and an in-memory SiteStore whose failures the tests control.
+#include "http/pipeline.h"
 #include "http/router.h"
 #include "http/status.h"
 #include "web/errors.h"
@@ -53,6 +54,7 @@ protected:
         register_routes(m_router, *m_context);
         m_metrics.set_routes(m_router.routes());
         add_metrics_sources(*m_context);
+        m_pipeline.set_error_renderer(make_error_renderer(*m_context));
     }
 
     void TearDown() override
@@ -63,15 +65,14 @@ protected:
         std::filesystem::remove_all(m_folder, ignored);
     }
 
-    http::Response get(
-        std::string target, std::vector<std::pair<http::Field, std::string>> headers = {})
+    // The answer to a request through the pipeline, with the site's error renderer installed,
+    // as the server would give it.
+    http::Response get(std::string target,
+        std::vector<std::pair<http::Field, std::string>> headers = {},
+        http::Verb method = http::Verb::get)
     {
-        http::Request request = make_request(std::move(target), std::move(headers));
-        auto match = m_router.match(request.method(), request.path());
-        if (match.outcome != http::Router::Outcome::found)
-            return make_error_renderer(*m_context)(
-                request, fail(ErrorCode::not_found, "page not found", request.path()));
-        return (*match.handler)(request);
+        const http::Request request = make_request(std::move(target), std::move(headers), method);
+        return m_pipeline.handle(request.raw(), request.remote_address());
     }
 
     std::filesystem::path m_folder;
@@ -85,6 +86,7 @@ protected:
     FakeClock m_clock{std::chrono::system_clock::time_point{}};
     std::unique_ptr<Context> m_context;
     http::Router m_router;
+    http::Pipeline m_pipeline{m_router, m_metrics, {.access_log = false}};
 };
 
 bool contains(const std::string& text, std::string_view part)
@@ -220,14 +222,15 @@ TEST_F(WebSite, ErrorPagesInTheUsersLanguageOrJson)
     const http::ErrorRenderer render = make_error_renderer(*m_context);
     for (const auto& row : rows) {
         SCOPED_TRACE(row.name);
-        const http::Response response = render(make_request(row.target, row.headers), row.error);
+        const http::Response response = render(
+            make_request(row.target, row.headers), http::status_for(row.error.code), row.error);
         EXPECT_EQ(response.result(), row.status);
         EXPECT_EQ(header(response, http::Field::content_type), row.content_type);
         for (const auto& part : row.expected)
             EXPECT_TRUE(contains(response.body(), part)) << part << "\n" << response.body();
     }
-    const http::Response server_error =
-        render(make_request("/x"), fail(ErrorCode::internal, "segfault in foo.cpp"));
+    const http::Response server_error = render(make_request("/x"),
+        http::Status::internal_server_error, fail(ErrorCode::internal, "segfault in foo.cpp"));
     EXPECT_FALSE(contains(server_error.body(), "segfault"));
 }
 
@@ -255,6 +258,45 @@ TEST_F(WebSite, EveryExplainedStatusHasItsOwnTitle)
         EXPECT_EQ(response.result(), row.status);
         EXPECT_TRUE(contains(response.body(), row.spanish_title));
     }
+}
+
+// The pipeline's 405 reaches the renderer as a 405, so the page carries the 405 title and not
+// the one for a bad request.
+TEST_F(WebSite, MethodNotAllowedPageHasItsOwnTitle)
+{
+    struct Row {
+        const char* name;
+        std::vector<std::pair<http::Field, std::string>> headers;
+        i18n::Language language;
+    };
+    const Row rows[] = {
+        {"Spanish", {}, i18n::Language::es},
+        {"English", {{http::Field::accept_language, "en"}}, i18n::Language::en},
+    };
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.name);
+        const http::Response response = get("/", row.headers, http::Verb::delete_);
+        EXPECT_EQ(response.result(), http::Status::method_not_allowed);
+        EXPECT_EQ(header(response, http::Field::allow), "GET, HEAD");
+        const std::string title(m_renderer->message(row.language, "error_405_title"));
+        const std::string bad_request_title(m_renderer->message(row.language, "error_400_title"));
+        ASSERT_NE(title, bad_request_title);
+        EXPECT_TRUE(contains(response.body(), "<h1>" + title + "</h1>")) << response.body();
+        EXPECT_FALSE(contains(response.body(), bad_request_title)) << response.body();
+        EXPECT_TRUE(contains(response.body(), "405"));
+    }
+}
+
+// The home page's handler returns the store's Error; the pipeline renders it as the site's page.
+TEST_F(WebSite, HomePageErrorIsRenderedByTheSiteRenderer)
+{
+    m_site.fail_with(fail(ErrorCode::not_found, "no settings"));
+    const http::Response response = get("/?lang=en");
+    EXPECT_EQ(response.result(), http::Status::not_found);
+    EXPECT_EQ(header(response, http::Field::content_type), "text/html; charset=utf-8");
+    EXPECT_EQ(header(response, http::Field::cache_control), "no-store");
+    EXPECT_TRUE(contains(response.body(), "<h1>Page not found</h1>")) << response.body();
+    EXPECT_EQ(m_page_cache.stats().entries, 0u);
 }
 
 TEST_F(WebSite, HealthzReportsTheDatabase)

@@ -6,6 +6,8 @@
 #include "http/message.h"
 #include "storage/site_store.h"
 
+#include <gtest/gtest.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -35,6 +37,17 @@ inline http::Request make_request(std::string target,
     if (!request.ok())
         throw std::runtime_error("bad test request " + target);
     return std::move(request).value();
+}
+
+// The Response of a handler that was expected to succeed; an Error fails the test and gives an
+// empty 500 so the caller's own assertions still run.
+inline http::Response unwrap(Result<http::Response> result)
+{
+    if (!result.ok()) {
+        ADD_FAILURE() << "the handler answered with an error: " << describe(result.error());
+        return http::Response{http::Status::internal_server_error, 11};
+    }
+    return std::move(result).value();
 }
 
 inline std::string header(const http::Response& response, http::Field field)

@@ -1,19 +1,16 @@
 #include "web/home/routes.h"
 
-#include "http/status.h"
-#include "web/errors.h"
 #include "web/page_cache.h"
 #include "web/render/renderer.h"
 #include "web/site_identity.h"
 
 namespace tablero::web::home {
 
-http::Response page(Context& context, const http::Request& request, i18n::Language language)
+Result<http::Response> page(Context& context, const http::Request& request, i18n::Language language)
 {
     auto identity = read_site_identity(context.site);
     if (!identity.ok())
-        return error_response(
-            context, request, http::status_for(identity.error().code), identity.error());
+        return std::move(identity).error();
 
     kainjow::mustache::data view;
     view.set("intro",

@@ -2,6 +2,7 @@
 // plans it follows.
 #pragma once
 
+#include "core/result.h"
 #include "domain/i18n/language.h"
 #include "http/router.h"
 #include "web/context.h"
@@ -11,6 +12,9 @@ namespace tablero::web::home {
 // GET / (cached).
 void register_routes(http::Router& router, Context& context);
 
-http::Response page(Context& context, const http::Request& request, i18n::Language language);
+// The home page, or the site store's Error (rendered by the pipeline) when its settings cannot
+// be read.
+Result<http::Response> page(
+    Context& context, const http::Request& request, i18n::Language language);
 
 }  // namespace tablero::web::home
