@@ -112,6 +112,7 @@ measure() {
 }
 
 echo "wrk -t$threads -c$connections -d${seconds}s, $(nproc) cores shared by wrk and the server"
+echo "page: $(stat -c %s "$work/www/index.html") bytes of HTML (the same bytes from both servers)"
 nginx=$(measure nginx "${nginx_url}index.html")
 health=$(measure healthz "${tablero_url}healthz")
 home=$(measure home "$tablero_url")

@@ -58,11 +58,10 @@ int serve(const cli::Settings& settings, bool demo)
     auto database = storage::Database::open(*location, {.pool_size = settings.pool_size});
     if (!database.ok())
         return refuse(database.error());
+    // Each applied migration is logged by the database itself.
     auto applied = (*database)->migrate();
     if (!applied.ok())
         return refuse(applied.error());
-    if (*applied > 0)
-        spdlog::info("database {}: applied {} migrations", location->display, *applied);
     auto site = storage::make_site_store(**database);
     if (demo) {
         if (auto loaded = load_demo_data(*site); !loaded.ok())

@@ -69,7 +69,9 @@ void write_access_log(const Request& request, const Response& response, std::str
     if (!logger)
         return;
     // The query string is left out on purpose: it may carry personal data (search terms,
-    // e-mail addresses in links), and so may bodies and cookies.
+    // e-mail addresses in links), and so may bodies and cookies. So is the client's address:
+    // citizens who report wrongdoing must not be traceable through our logs (PRODUCT.md,
+    // module 5), and an IP address is personal data.
     nlohmann::json line = {
         {"method", std::string_view(beast_http::to_string(request.method()))},
         {"route", route},
@@ -77,7 +79,6 @@ void write_access_log(const Request& request, const Response& response, std::str
         {"status", response.result_int()},
         {"bytes", bytes},
         {"duration_ms", std::chrono::duration<double, std::milli>(latency).count()},
-        {"remote", request.remote_address()},
     };
     logger->info(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }

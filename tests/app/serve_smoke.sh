@@ -81,6 +81,7 @@ server=""
 check "SIGTERM stops the server cleanly (exit $status)" test "$status" -eq 0
 check "access log lines are JSON" bash -c "grep -q '^{.*\"status\":200' '$work/out'"
 check "access log holds no query strings" bash -c "! grep -q 'lang=en' '$work/out'"
+check "access log holds no client addresses" bash -c "! grep -q '127.0.0.1\"' '$work/out'"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
