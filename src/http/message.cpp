@@ -214,4 +214,24 @@ Response redirect(const Request& request, std::string_view location)
     return response;
 }
 
+bool if_none_match(std::string_view header, std::string_view etag)
+{
+    while (!header.empty()) {
+        const std::size_t comma = header.find(',');
+        std::string_view tag = header.substr(0, comma);
+        header = comma == std::string_view::npos ? std::string_view{} : header.substr(comma + 1);
+        while (!tag.empty() && (tag.front() == ' ' || tag.front() == '\t'))
+            tag.remove_prefix(1);
+        while (!tag.empty() && (tag.back() == ' ' || tag.back() == '\t'))
+            tag.remove_suffix(1);
+        if (tag == "*")
+            return true;
+        if (tag.starts_with("W/"))
+            tag.remove_prefix(2);
+        if (tag == etag)
+            return true;
+    }
+    return false;
+}
+
 }  // namespace tablero::http

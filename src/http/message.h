@@ -77,6 +77,10 @@ private:
 // a missing file); the pipeline renders errors in one place, with the status for their code.
 using Handler = std::function<Result<Response>(const Request&)>;
 
+// RFC 9110 section 13.1.2: does an If-None-Match header ("*" or a list of entity tags, compared
+// weakly, so "W/" is ignored) name etag (quoted, as sent in the ETag header)?
+bool if_none_match(std::string_view header, std::string_view etag);
+
 // Builds a response with the request's HTTP version and keep-alive, a Content-Type and a body.
 Response make_response(
     const Request& request, Status status, std::string_view content_type, std::string body);

@@ -189,4 +189,24 @@ std::string Metrics::render() const
     return out;
 }
 
+void append_metric(std::string& out, std::string_view name, std::string_view type,
+    std::string_view help, double value)
+{
+    out += "# HELP ";
+    out += name;
+    out += ' ';
+    out += help;
+    out += "\n# TYPE ";
+    out += name;
+    out += ' ';
+    out += type;
+    out += '\n';
+    out += name;
+    out += ' ';
+    char buffer[32];
+    auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
+    out.append(buffer, error == std::errc{} ? end : buffer);
+    out += '\n';
+}
+
 }  // namespace tablero::http

@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tablero::http {
@@ -35,5 +36,10 @@ private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };
+
+// Appends one single-sample metric with its # HELP and # TYPE lines, for sources that expose
+// plain counters and gauges. The value is written in its shortest exact form ("42", "0.25").
+void append_metric(std::string& out, std::string_view name, std::string_view type,
+    std::string_view help, double value);
 
 }  // namespace tablero::http

@@ -95,32 +95,6 @@ bool is_safe_relative_path(std::string_view path)
     return true;
 }
 
-// RFC 9110 section 13.1.2: If-None-Match uses the weak comparison, so "W/" is ignored; "*"
-// matches any current representation.
-bool none_match_hits(std::string_view header, std::string_view hash)
-{
-    while (!header.empty()) {
-        auto comma = header.find(',');
-        auto tag = header.substr(0, comma);
-        header = comma == std::string_view::npos ? std::string_view{} : header.substr(comma + 1);
-        while (!tag.empty() && (tag.front() == ' ' || tag.front() == '\t'))
-            tag.remove_prefix(1);
-        while (!tag.empty() && (tag.back() == ' ' || tag.back() == '\t'))
-            tag.remove_suffix(1);
-        if (tag == "*")
-            return true;
-        if (tag.starts_with("W/"))
-            tag.remove_prefix(2);
-        if (tag.size() < 2 || tag.front() != '"' || tag.back() != '"')
-            continue;
-        tag = tag.substr(1, tag.size() - 2);
-        // Both the identity and the gzip representation's tags validate.
-        if (tag == hash || (tag.starts_with(hash) && tag.substr(hash.size()) == "-gzip"))
-            return true;
-    }
-    return false;
-}
-
 }  // namespace
 
 struct StaticFiles::Impl {
@@ -220,7 +194,11 @@ Result<Response> StaticFiles::serve(const Request& request, std::string_view rel
             response.set(Field::vary, "Accept-Encoding");
     };
 
-    if (none_match_hits(request.header(Field::if_none_match), file.hash)) {
+    // Both representations' tags validate: the bytes behind them are the same file.
+    auto if_none_match_header = request.header(Field::if_none_match);
+    if (!if_none_match_header.empty() &&
+        (if_none_match(if_none_match_header, "\"" + file.hash + "\"") ||
+            if_none_match(if_none_match_header, "\"" + file.hash + "-gzip\""))) {
         Response response{Status::not_modified, request.raw().version()};
         response.keep_alive(request.raw().keep_alive());
         add_validators(response);

@@ -1,6 +1,7 @@
 #include "web/page_cache.h"
 
 #include "http/gzip.h"
+#include "http/metrics.h"
 #include "web/language.h"
 
 #include <array>
@@ -43,28 +44,6 @@ std::string make_etag(std::string_view body, std::string_view suffix)
     etag += suffix;
     etag += '"';
     return etag;
-}
-
-// RFC 9110 section 13.1.2: If-None-Match is "*" or a list of entity tags, compared weakly (a
-// "W/" prefix is ignored).
-bool matches_if_none_match(std::string_view header, std::string_view etag)
-{
-    while (!header.empty()) {
-        const std::size_t comma = header.find(',');
-        std::string_view tag = header.substr(0, comma);
-        header = comma == std::string_view::npos ? std::string_view{} : header.substr(comma + 1);
-        while (!tag.empty() && (tag.front() == ' ' || tag.front() == '\t'))
-            tag.remove_prefix(1);
-        while (!tag.empty() && (tag.back() == ' ' || tag.back() == '\t'))
-            tag.remove_suffix(1);
-        if (tag == "*")
-            return true;
-        if (tag.starts_with("W/"))
-            tag.remove_prefix(2);
-        if (tag == etag)
-            return true;
-    }
-    return false;
 }
 
 std::size_t index_of(i18n::Language language)
@@ -241,19 +220,7 @@ void PageCache::append_metrics(std::string& out) const
     const Stats s = stats();
     const auto metric = [&out](std::string_view name, std::string_view type, std::string_view help,
                             auto value) {
-        out += "# HELP ";
-        out += name;
-        out += ' ';
-        out += help;
-        out += "\n# TYPE ";
-        out += name;
-        out += ' ';
-        out += type;
-        out += '\n';
-        out += name;
-        out += ' ';
-        out += std::to_string(value);
-        out += '\n';
+        http::append_metric(out, name, type, help, static_cast<double>(value));
     };
     metric("tablero_page_cache_hits_total", "counter", "Requests answered from the page cache.",
         s.hits);
@@ -274,7 +241,7 @@ http::Response PageCache::respond(const http::Request& request, const Page& page
     const bool gzip = !page.gzip_body.empty() && request.accepts_gzip();
     const std::string& etag = gzip ? page.gzip_etag : page.etag;
     const std::string_view if_none_match = request.header(http::Field::if_none_match);
-    if (!if_none_match.empty() && matches_if_none_match(if_none_match, etag)) {
+    if (!if_none_match.empty() && http::if_none_match(if_none_match, etag)) {
         http::Response response{http::Status::not_modified, request.raw().version()};
         response.keep_alive(request.raw().keep_alive());
         response.set(http::Field::etag, etag);

@@ -1,11 +1,10 @@
 #include "web/system/routes.h"
 
+#include "http/metrics.h"
 #include "web/page_cache.h"
 #include "web/routes.h"
 
 #include <nlohmann/json.hpp>
-
-#include <cstdio>
 
 namespace tablero::web::system {
 
@@ -13,31 +12,6 @@ namespace {
 
 // Prometheus text exposition format 0.0.4.
 constexpr std::string_view metrics_content_type = "text/plain; version=0.0.4; charset=utf-8";
-
-template <typename T>
-void append_metric(
-    std::string& out, std::string_view name, std::string_view type, std::string_view help, T value)
-{
-    out += "# HELP ";
-    out += name;
-    out += ' ';
-    out += help;
-    out += "\n# TYPE ";
-    out += name;
-    out += ' ';
-    out += type;
-    out += '\n';
-    out += name;
-    out += ' ';
-    if constexpr (std::is_floating_point_v<T>) {
-        char buffer[64];
-        std::snprintf(buffer, sizeof buffer, "%.9g", value);
-        out += buffer;
-    } else {
-        out += std::to_string(value);
-    }
-    out += '\n';
-}
 
 http::Response metrics(Context& context, const http::Request& request)
 {
@@ -71,18 +45,19 @@ http::Response healthz(Context& context, const http::Request& request)
 
 void append_pool_metrics(const storage::PoolStats& stats, std::string& out)
 {
-    append_metric(
-        out, "tablero_db_pool_size", "gauge", "Sessions in the database pool.", stats.size);
-    append_metric(
-        out, "tablero_db_pool_in_use", "gauge", "Sessions lent out right now.", stats.in_use);
-    append_metric(out, "tablero_db_pool_acquisitions_total", "counter",
-        "Sessions taken from the pool.", stats.acquisitions_total);
-    append_metric(out, "tablero_db_pool_waits_total", "counter",
-        "Acquisitions that found no free session and waited.", stats.waits_total);
-    append_metric(out, "tablero_db_pool_wait_seconds_total", "counter",
+    http::append_metric(out, "tablero_db_pool_size", "gauge", "Sessions in the database pool.",
+        static_cast<double>(stats.size));
+    http::append_metric(out, "tablero_db_pool_in_use", "gauge", "Sessions lent out right now.",
+        static_cast<double>(stats.in_use));
+    http::append_metric(out, "tablero_db_pool_acquisitions_total", "counter",
+        "Sessions taken from the pool.", static_cast<double>(stats.acquisitions_total));
+    http::append_metric(out, "tablero_db_pool_waits_total", "counter",
+        "Acquisitions that found no free session and waited.",
+        static_cast<double>(stats.waits_total));
+    http::append_metric(out, "tablero_db_pool_wait_seconds_total", "counter",
         "Time spent waiting for a free session.", stats.wait_seconds_total);
-    append_metric(out, "tablero_db_pool_timeouts_total", "counter",
-        "Acquisitions that gave up waiting.", stats.timeouts_total);
+    http::append_metric(out, "tablero_db_pool_timeouts_total", "counter",
+        "Acquisitions that gave up waiting.", static_cast<double>(stats.timeouts_total));
 }
 
 void register_routes(http::Router& router, Context& context)
