@@ -1,0 +1,59 @@
+// A general CSV reader and writer (RFC 4180) that accepts what spreadsheets write: UTF-8 with or
+// without a byte order mark, CRLF, LF or lone CR line ends, a last line without a line end,
+// comma or semicolon separators, quoted fields holding separators, doubled quotes and line
+// breaks. Pure text in, values out: reading the file is the caller's business.
+#pragma once
+
+#include "core/result.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tablero::csv {
+
+// One record and the file line it starts on (1-based). A record whose quoted field spans three
+// lines starts on the first of them, and the next record starts three lines further down.
+struct CsvRecord {
+    int line = 0;
+    std::vector<std::string> fields;
+
+    bool operator==(const CsvRecord&) const = default;
+};
+
+struct CsvTable {
+    // The separator used: detected or given.
+    char separator = ',';
+    // The first non-blank record, and the line it starts on.
+    std::vector<std::string> header;
+    int header_line = 1;
+    // The records below the header; blank lines are skipped and not counted as records, though
+    // they still count as lines.
+    std::vector<CsvRecord> records;
+};
+
+// Reads `text` with `separator`, or with the separator detected from the first non-blank line
+// when none is given: the one of ',' and ';' that occurs there more often outside quotes (',' on
+// a tie). Field values are kept as written (no trimming). Fails with invalid_argument when a
+// quoted field is never closed or text follows a closing quote; the message reads
+// `FILE:LINE: ...` with the line the record starts on, and `where` holds the file name. An
+// empty text gives an empty header and no records.
+Result<CsvTable> parse_csv(std::string_view text, std::string_view file_name,
+    std::optional<char> separator = std::nullopt);
+
+// The separator parse_csv would detect for `text`.
+char detect_separator(std::string_view text);
+
+// The first non-blank line of `text` (after a byte order mark), without its line end: what
+// callers that know their column names look at to pick a separator themselves.
+std::string_view first_line(std::string_view text);
+
+// Writes the rows with `separator`, quoting a field only when it must be: when it holds the
+// separator, a quote, CR or LF, or starts or ends with a space or tab (which many readers would
+// trim). Lines end with LF, not RFC 4180's CRLF: every spreadsheet and every tool on the
+// platform's servers reads LF, and LF keeps diffs of exported files clean. The last line ends
+// with LF too; an empty row is written as an empty line.
+std::string write_csv(const std::vector<std::vector<std::string>>& rows, char separator = ',');
+
+}  // namespace tablero::csv

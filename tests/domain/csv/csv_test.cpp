@@ -1,0 +1,162 @@
+#include "domain/csv/csv.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace tablero::csv {
+namespace {
+
+using Fields = std::vector<std::string>;
+
+TEST(Csv, ReadsWhatSpreadsheetsWrite)
+{
+    struct Row {
+        std::string name;
+        std::string text;
+        char separator;
+        Fields header;
+        std::vector<CsvRecord> records;
+    };
+    const Row rows[] = {
+        {"LF", "a,b\n1,2\n3,4\n", ',', {"a", "b"}, {{2, {"1", "2"}}, {3, {"3", "4"}}}},
+        {"CRLF", "a,b\r\n1,2\r\n3,4\r\n", ',', {"a", "b"}, {{2, {"1", "2"}}, {3, {"3", "4"}}}},
+        {"lone CR (old Mac)", "a,b\r1,2\r", ',', {"a", "b"}, {{2, {"1", "2"}}}},
+        {"no final newline", "a,b\n1,2", ',', {"a", "b"}, {{2, {"1", "2"}}}},
+        {"byte order mark",
+            "\xEF\xBB\xBF"
+            "a,b\n1,2\n",
+            ',', {"a", "b"}, {{2, {"1", "2"}}}},
+        {"BOM, CRLF and semicolons",
+            "\xEF\xBB\xBF"
+            "a;b\r\n1,5;2\r\n",
+            ';', {"a", "b"}, {{2, {"1,5", "2"}}}},
+        {"semicolon detected", "a;b;c\n1;2;3\n", ';', {"a", "b", "c"}, {{2, {"1", "2", "3"}}}},
+        {"comma wins a tie", "a;b,c\n", ',', {"a;b", "c"}, {}},
+        {"separators inside quotes do not count", "\"a,b,c\";d;e\n", ';', {"a,b,c", "d", "e"}, {}},
+        {"quoted separator", "a,b\n\"x, y\",2\n", ',', {"a", "b"}, {{2, {"x, y", "2"}}}},
+        {"doubled quotes", "a\n\"say \"\"hola\"\"\"\n", ',', {"a"}, {{2, {"say \"hola\""}}}},
+        {"quoted empty field", "a,b\n\"\",2\n", ',', {"a", "b"}, {{2, {"", "2"}}}},
+        {"embedded newline keeps later row numbers right", "a,b\n\"one\ntwo\nthree\",2\n3,4\n", ',',
+            {"a", "b"}, {{2, {"one\ntwo\nthree", "2"}}, {5, {"3", "4"}}}},
+        {"embedded CRLF comes back as LF", "a\r\n\"x\r\ny\"\r\nz\r\n", ',', {"a"},
+            {{2, {"x\ny"}}, {4, {"z"}}}},
+        {"blank lines skipped but counted", "\na,b\n\n1,2\r\n\r\n3,4\n\n", ',', {"a", "b"},
+            {{4, {"1", "2"}}, {6, {"3", "4"}}}},
+        {"empty fields and trailing separator", "a,b,c\n,,\n1,,\n", ',', {"a", "b", "c"},
+            {{2, {"", "", ""}}, {3, {"1", "", ""}}}},
+        {"spaces kept", "a,b\n x , y\n", ',', {"a", "b"}, {{2, {" x ", " y"}}}},
+        {"spaces after a closing quote", "a,b\n\"x\"  ,2\n", ',', {"a", "b"}, {{2, {"x", "2"}}}},
+        {"quote inside an unquoted field is text", "a\n5\" screen\n", ',', {"a"},
+            {{2, {"5\" screen"}}}},
+        {"UTF-8 untouched", "título\nParticipación ñandutí\n", ',', {"título"},
+            {{2, {"Participación ñandutí"}}}},
+        {"empty text", "", ',', {}, {}},
+        {"only blank lines", "\r\n\n", ',', {}, {}},
+        {"ragged rows kept as they are", "a,b\n1\n1,2,3\n", ',', {"a", "b"},
+            {{2, {"1"}}, {3, {"1", "2", "3"}}}},
+    };
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.name);
+        auto table = parse_csv(row.text, "plan.csv");
+        ASSERT_TRUE(table.ok()) << table.error().message;
+        EXPECT_EQ(table->separator, row.separator);
+        EXPECT_EQ(table->header, row.header);
+        EXPECT_EQ(table->records, row.records);
+    }
+}
+
+TEST(Csv, HeaderLineIsTheFirstNonBlankLine)
+{
+    auto table = parse_csv("\n\na,b\n1,2\n", "plan.csv");
+    ASSERT_TRUE(table.ok());
+    EXPECT_EQ(table->header_line, 3);
+    EXPECT_EQ(table->records.front().line, 4);
+}
+
+TEST(Csv, ExplicitSeparatorOverridesDetection)
+{
+    auto table = parse_csv("a;b,c\n1;2,3\n", "plan.csv", ';');
+    ASSERT_TRUE(table.ok());
+    EXPECT_EQ(table->header, (Fields{"a", "b,c"}));
+    EXPECT_EQ(table->records.front().fields, (Fields{"1", "2,3"}));
+}
+
+TEST(Csv, BrokenQuotesNameTheRowTheRecordStartsOn)
+{
+    struct Row {
+        std::string name;
+        std::string text;
+        std::string expected;
+    };
+    const Row rows[] = {
+        {"unterminated quote", "a,b\n1,2\n3,\"open\n4,5\n",
+            "plan.csv:3: a quoted field of the record that starts on this row is never closed"},
+        {"unterminated quote in a later field of a multi-line record", "a,b\n\"x\ny\",\"open\n",
+            "plan.csv:2: a quoted field of the record that starts on this row is never closed"},
+        {"text after a closing quote", "a,b\n1,2\n\"x\"y,2\n",
+            "plan.csv:3: text follows the closing quote of a field; a quote inside a quoted "
+            "field must be doubled (\"\")"},
+    };
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.name);
+        auto table = parse_csv(row.text, "plan.csv");
+        ASSERT_FALSE(table.ok());
+        EXPECT_EQ(table.error().code, ErrorCode::invalid_argument);
+        EXPECT_EQ(table.error().message, row.expected);
+        EXPECT_EQ(table.error().where, "plan.csv");
+    }
+}
+
+TEST(Csv, WritesQuotingOnlyWhenNeeded)
+{
+    struct Row {
+        std::string name;
+        std::vector<Fields> rows;
+        char separator;
+        std::string expected;
+    };
+    const Row rows[] = {
+        {"plain", {{"a", "b"}, {"1", "2"}}, ',', "a,b\n1,2\n"},
+        {"separator", {{"x, y", "z"}}, ',', "\"x, y\",z\n"},
+        {"the other separator needs nothing", {{"x; y", "z"}}, ',', "x; y,z\n"},
+        {"semicolon separator", {{"x; y", "2,5"}}, ';', "\"x; y\";2,5\n"},
+        {"quote", {{"say \"hola\""}}, ',', "\"say \"\"hola\"\"\"\n"},
+        {"newline", {{"one\ntwo", "x"}}, ',', "\"one\ntwo\",x\n"},
+        {"carriage return", {{"one\rtwo"}}, ',', "\"one\rtwo\"\n"},
+        {"leading space", {{" x"}}, ',', "\" x\"\n"},
+        {"trailing tab", {{"x\t"}}, ',', "\"x\t\"\n"},
+        {"inner space", {{"x y"}}, ',', "x y\n"},
+        {"empty fields", {{"", "", ""}}, ',', ",,\n"},
+        {"UTF-8", {{"Participación", "ñ"}}, ',', "Participación,ñ\n"},
+        {"no rows", {}, ',', ""},
+    };
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.name);
+        EXPECT_EQ(write_csv(row.rows, row.separator), row.expected);
+    }
+}
+
+TEST(Csv, WrittenRowsReadBackTheSame)
+{
+    const std::vector<Fields> rows = {
+        {"code", "title", "note"},
+        {"1", "Acceso a la información, \"pública\"", "line one\nline two"},
+        {"2", " padded ", ""},
+        {"3", "a;b", "\"\""},
+    };
+    for (char separator : {',', ';'}) {
+        SCOPED_TRACE(std::string(1, separator));
+        auto table = parse_csv(write_csv(rows, separator), "x.csv", separator);
+        ASSERT_TRUE(table.ok()) << table.error().message;
+        EXPECT_EQ(table->header, rows[0]);
+        ASSERT_EQ(table->records.size(), 3u);
+        for (std::size_t i = 0; i < 3; ++i)
+            EXPECT_EQ(table->records[i].fields, rows[i + 1]);
+        EXPECT_EQ(table->records[1].line, 4);
+    }
+}
+
+}  // namespace
+}  // namespace tablero::csv
