@@ -69,6 +69,7 @@ std::optional<GrandChallenge> parse_grand_challenge(std::string_view code);
 std::optional<ActorKind> parse_actor_kind(std::string_view code);
 std::optional<Assessor> parse_assessor(std::string_view code);
 std::optional<CompletionLevel> parse_completion_level(std::string_view code);
+std::optional<Status> parse_status(std::string_view code);
 std::optional<NodeKind> parse_node_kind(std::string_view code);
 
 // What was reported for a leaf: nothing yet, a percentage, or "not applicable" (left out of
