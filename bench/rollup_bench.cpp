@@ -1,7 +1,7 @@
 // The progress roll-up and the plan snapshot (domain/plans) on a synthetic plan far larger than
 // any real one: 10,000 commitments of 10 results each, 100,000 results in all. The target is a
 // roll-up well under 20 ms, so a page can compute its figures as of any date on request.
-// Run: build/bench/rollup_bench (figures in bench/README.md).
+// Run: build/bench/rollup_bench (a RelWithDebInfo or Release build).
 #include "domain/plans/progress.h"
 #include "domain/plans/snapshot.h"
 
