@@ -1,7 +1,9 @@
 #include "domain/plans/progress.h"
 
+#include <cassert>
 #include <cmath>
 #include <string>
+#include <utility>
 
 namespace tablero::plans {
 
@@ -76,6 +78,8 @@ std::vector<RolledUp> roll_up(std::span<const ProgressNode> nodes)
 
         if (node.parent < 0)
             continue;
+        // A parent after its child would be finished before the child adds to it.
+        assert(static_cast<std::size_t>(node.parent) < i);
         const auto parent = static_cast<std::size_t>(node.parent);
         if (result.applicable) {
             out[parent].progress += result.weight * result.progress;
