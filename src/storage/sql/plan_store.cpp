@@ -10,6 +10,7 @@
 #include <set>
 #include <stdexcept>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -267,15 +268,45 @@ std::string update_key(long long node_id, const std::string& as_of)
     return std::to_string(node_id) + '|' + as_of;
 }
 
+// How an INSERT gives back the id of its row. PostgreSQL returns it (RETURNING id). SQLite
+// could too, but it runs RETURNING as a trigger, and a statement with a trigger keeps a
+// statement journal in a temporary file: that doubled the time of a large import. There the id
+// is the connection's last_insert_rowid instead, read right after the insert.
+class InsertedId {
+public:
+    explicit InsertedId(Backend backend) : m_backend(backend) { }
+
+    // What the INSERT statement ends with.
+    const char* returning() const { return m_backend == Backend::postgres ? " RETURNING id" : ""; }
+
+    // The id after executing the INSERT, which bound into(returned).
+    long long after_insert(soci::session& session, const char* table, long long returned) const
+    {
+        if (m_backend == Backend::postgres)
+            return returned;
+        long long id = 0;
+        if (!session.get_last_insert_id(table, id))
+            throw std::runtime_error(std::string("no id for the row inserted into ") + table);
+        return id;
+    }
+
+private:
+    Backend m_backend;
+};
+
 // apply_import's work inside its transaction. The statements are prepared once and re-executed
 // with new values in their bound variables, and everything the import compares with is loaded
 // in one query per table up front: a 100,000-row file costs a few hundred thousand statement
 // executions and no per-row SELECT.
 class ImportRun {
 public:
-    ImportRun(soci::session& session, const ImportedPlan& plan, const std::string& author,
-        const std::string& recorded_at)
-        : m_session(session), m_plan(plan), m_author(author), m_recorded_at(recorded_at)
+    ImportRun(soci::session& session, Backend backend, const ImportedPlan& plan,
+        const std::string& author, const std::string& recorded_at)
+        : m_session(session),
+          m_inserted(backend),
+          m_plan(plan),
+          m_author(author),
+          m_recorded_at(recorded_at)
     {
     }
 
@@ -313,10 +344,11 @@ private:
         const std::string lifecycle(to_string(plans::Lifecycle::implementation));
         const std::string& new_title = m_plan.title.empty() ? m_plan.code : m_plan.title;
         m_session << "INSERT INTO plans (code, title, organisation_code, period_start, period_end,"
-                     " lifecycle) VALUES (:code, :title, NULL, :start, :end, :lifecycle)"
-                     " RETURNING id",
+                     " lifecycle) VALUES (:code, :title, NULL, :start, :end, :lifecycle)" +
+                std::string(m_inserted.returning()),
             soci::use(m_plan.code), soci::use(new_title), soci::use(period_start),
             soci::use(period_end), soci::use(lifecycle), soci::into(m_plan_id);
+        m_plan_id = m_inserted.after_insert(m_session, "plans", m_plan_id);
         m_summary.plan_created = true;
     }
 
@@ -472,7 +504,8 @@ private:
                    " public_problem, ambition, start_date, end_date, next_steps,"
                    " additional_information, position)"
                    " VALUES (:plan, :code, :title, :area, :weight, :lead, '', '', '', '', '',"
-                   " '', '', '', NULL, NULL, '', '', :position) RETURNING id",
+                   " '', '', '', NULL, NULL, '', '', :position)" +
+                    std::string(m_inserted.returning()),
             soci::use(m_plan_id), soci::use(m_c_code), soci::use(m_c_title), soci::use(m_c_area),
             soci::use(m_c_weight.value, m_c_weight.indicator), soci::use(m_c_lead),
             soci::use(m_c_position), soci::into(m_c_id));
@@ -486,7 +519,8 @@ private:
                 << "INSERT INTO nodes (commitment_id, parent_id, code, title, kind, weight,"
                    " start_date, due_date, position)"
                    " VALUES (:commitment, :parent, :code, :title, 'result', :weight, :start,"
-                   " :due, :position) RETURNING id",
+                   " :due, :position)" +
+                    std::string(m_inserted.returning()),
             soci::use(m_n_commitment), soci::use(m_n_parent, m_n_parent_indicator),
             soci::use(m_n_code), soci::use(m_n_title),
             soci::use(m_n_weight.value, m_n_weight.indicator),
@@ -503,8 +537,8 @@ private:
         m_insert_update = (m_session.prepare
                 << "INSERT INTO progress_updates (node_id, as_of, kind, percent, author,"
                    " recorded_at, note)"
-                   " VALUES (:node, :as_of, :kind, :percent, :author, :recorded_at, :note)"
-                   " RETURNING id",
+                   " VALUES (:node, :as_of, :kind, :percent, :author, :recorded_at, :note)" +
+                    std::string(m_inserted.returning()),
             soci::use(m_u_node), soci::use(m_u_as_of), soci::use(m_u_kind),
             soci::use(m_u_percent.value, m_u_percent.indicator), soci::use(m_author),
             soci::use(m_recorded_at), soci::use(m_u_note), soci::into(m_u_id));
@@ -525,6 +559,7 @@ private:
         if (stored == m_commitments.end()) {
             m_c_position = m_next_commitment_position++;
             m_insert_commitment.execute(true);
+            m_c_id = m_inserted.after_insert(m_session, "commitments", m_c_id);
             ++m_summary.commitments_created;
             return m_c_id;
         }
@@ -646,6 +681,7 @@ private:
         m_n_position = position;
         if (node == stored.end()) {
             m_insert_node.execute(true);
+            m_n_id = m_inserted.after_insert(m_session, "nodes", m_n_id);
             ++m_summary.results_created;
             return m_n_id;
         }
@@ -681,6 +717,7 @@ private:
                 : std::nullopt);
         m_u_note = result.note;
         m_insert_update.execute(true);
+        m_u_id = m_inserted.after_insert(m_session, "progress_updates", m_u_id);
         ++m_summary.progress_updates_added;
         if (!result.evidence_url.empty()) {
             m_u_url = result.evidence_url;
@@ -689,6 +726,7 @@ private:
     }
 
     soci::session& m_session;
+    InsertedId m_inserted;
     const ImportedPlan& m_plan;
     const std::string& m_author;
     const std::string& m_recorded_at;
@@ -872,7 +910,7 @@ public:
         if (auto valid = validate_import(plan, author, recorded_at); !valid)
             return std::move(valid).error();
         return m_database.write([&](soci::session& session) -> Result<plans::ImportSummary> {
-            return ImportRun(session, plan, author, recorded_at).run();
+            return ImportRun(session, m_database.backend(), plan, author, recorded_at).run();
         });
     }
 
@@ -1031,14 +1069,16 @@ public:
                     "commitment " + commitment_code + " of plan " + plan_code + " has no result " +
                         node_code,
                     "result");
+            const InsertedId inserted(m_database.backend());
             long long update_id = 0;
             session << "INSERT INTO progress_updates (node_id, as_of, kind, percent, author,"
                        " recorded_at, note)"
-                       " VALUES (:node, :as_of, :kind, :percent, :author, :recorded_at, :note)"
-                       " RETURNING id",
+                       " VALUES (:node, :as_of, :kind, :percent, :author, :recorded_at, :note)" +
+                    std::string(inserted.returning()),
                 soci::use(node_id), soci::use(as_of), soci::use(kind),
                 soci::use(percent.value, percent.indicator), soci::use(update.author),
                 soci::use(update.recorded_at), soci::use(update.note), soci::into(update_id);
+            update_id = inserted.after_insert(session, "progress_updates", update_id);
             std::string title;
             std::string url;
             std::string date;
@@ -1238,9 +1278,11 @@ private:
     static void load_nodes(soci::session& session, long long plan_id, plans::Plan& plan,
         const std::unordered_map<long long, std::size_t>& commitment_index)
     {
-        // Every node of the plan, flat, in position order; parent[i] is an index into `nodes`
-        // or -1 for a result directly under its commitment.
+        // Every node of the plan, flat, in the order the database returns them; parent_ids[i]
+        // is 0 for a result directly under its commitment. The queries below have no ORDER BY:
+        // sorting 100,000 rows in SQLite's temporary B-tree cost more than sorting indexes here.
         std::vector<plans::Node> nodes;
+        std::vector<std::pair<int, long long>> position_of;
         std::vector<long long> parent_ids;
         std::vector<std::size_t> commitment_of;
         std::unordered_map<long long, std::size_t> node_index;
@@ -1258,15 +1300,17 @@ private:
             std::vector<soci::indicator> start_indicator(fetch_batch);
             std::vector<std::string> due_date(fetch_batch);
             std::vector<soci::indicator> due_indicator(fetch_batch);
+            std::vector<int> position(fetch_batch);
             soci::statement select = (session.prepare
                     << "SELECT n.id, n.commitment_id, n.parent_id, n.code, n.title, n.kind,"
-                       " n.weight, n.start_date, n.due_date"
+                       " n.weight, n.start_date, n.due_date, n.position"
                        " FROM nodes n JOIN commitments c ON c.id = n.commitment_id"
-                       " WHERE c.plan_id = :plan ORDER BY n.position, n.id",
+                       " WHERE c.plan_id = :plan",
                 soci::use(plan_id), soci::into(id), soci::into(commitment_id),
                 soci::into(parent_id, parent_indicator), soci::into(code), soci::into(title),
                 soci::into(kind), soci::into(weight, weight_indicator),
-                soci::into(start_date, start_indicator), soci::into(due_date, due_indicator));
+                soci::into(start_date, start_indicator), soci::into(due_date, due_indicator),
+                soci::into(position));
             auto resize = [&](std::size_t size) {
                 for (auto* column : {&id, &commitment_id, &parent_id})
                     column->resize(size);
@@ -1276,6 +1320,7 @@ private:
                     {&parent_indicator, &weight_indicator, &start_indicator, &due_indicator})
                     column->resize(size);
                 weight.resize(size);
+                position.resize(size);
             };
             fetch_all(select, id, resize, [&](std::size_t i) {
                 plans::Node node;
@@ -1287,15 +1332,22 @@ private:
                 node.due_date = stored_optional_date(due_date[i], due_indicator[i]);
                 node_index.emplace(id[i], nodes.size());
                 nodes.push_back(std::move(node));
+                position_of.emplace_back(position[i], id[i]);
                 parent_ids.push_back(parent_indicator[i] == soci::i_ok ? parent_id[i] : 0);
                 commitment_of.push_back(commitment_index.at(commitment_id[i]));
             });
         }
 
-        // Updates in as_of order, then recorded order, appended to their node's list; an
-        // update's evidence is found through update_place.
+        // Each node's updates in as_of order, then recorded (id) order; an update's evidence is
+        // found through update_place.
         std::unordered_map<long long, std::pair<std::size_t, std::size_t>> update_place;
         {
+            struct Loaded {
+                std::size_t node;
+                long long id;
+                plans::ProgressUpdate update;
+            };
+            std::vector<Loaded> loaded;
             std::vector<long long> id(fetch_batch);
             std::vector<long long> node_id(fetch_batch);
             std::vector<std::string> as_of(fetch_batch);
@@ -1310,7 +1362,7 @@ private:
                                     " u.author, u.recorded_at, u.note FROM progress_updates u"
                                     " JOIN nodes n ON n.id = u.node_id"
                                     " JOIN commitments c ON c.id = n.commitment_id"
-                                    " WHERE c.plan_id = :plan ORDER BY u.as_of, u.id",
+                                    " WHERE c.plan_id = :plan",
                     soci::use(plan_id), soci::into(id), soci::into(node_id), soci::into(as_of),
                     soci::into(kind), soci::into(percent, percent_indicator), soci::into(author),
                     soci::into(recorded_at), soci::into(note));
@@ -1323,49 +1375,76 @@ private:
                 percent_indicator.resize(size);
             };
             fetch_all(select, id, resize, [&](std::size_t i) {
-                const std::size_t index = node_index.at(node_id[i]);
-                auto& updates = nodes[index].updates;
-                update_place.emplace(id[i], std::pair(index, updates.size()));
-                updates.push_back(plans::ProgressUpdate{stored_date(as_of[i]),
-                    stored_progress(kind[i], percent[i], percent_indicator[i]),
-                    std::move(author[i]), std::move(recorded_at[i]), std::move(note[i]), {}});
+                loaded.push_back(Loaded{node_index.at(node_id[i]), id[i],
+                    plans::ProgressUpdate{stored_date(as_of[i]),
+                        stored_progress(kind[i], percent[i], percent_indicator[i]),
+                        std::move(author[i]), std::move(recorded_at[i]), std::move(note[i]), {}}});
             });
+            std::vector<std::size_t> order(loaded.size());
+            for (std::size_t i = 0; i < order.size(); ++i)
+                order[i] = i;
+            std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+                const auto& left = loaded[a];
+                const auto& right = loaded[b];
+                return std::tie(left.node, left.update.as_of, left.id) <
+                    std::tie(right.node, right.update.as_of, right.id);
+            });
+            for (auto i : order) {
+                auto& updates = nodes[loaded[i].node].updates;
+                update_place.emplace(loaded[i].id, std::pair(loaded[i].node, updates.size()));
+                updates.push_back(std::move(loaded[i].update));
+            }
         }
         {
+            // Evidence in the order it was recorded.
+            struct Loaded {
+                long long id;
+                std::size_t node;
+                long long update_id;  // 0 for evidence of the node itself
+                plans::Evidence evidence;
+            };
+            std::vector<Loaded> loaded;
+            std::vector<long long> id(fetch_batch);
             std::vector<long long> node_id(fetch_batch);
             std::vector<long long> update_id(fetch_batch);
             std::vector<soci::indicator> update_indicator(fetch_batch);
             std::vector<std::string> title(fetch_batch);
             std::vector<std::string> url(fetch_batch);
             std::vector<std::string> date(fetch_batch);
-            soci::statement select = (session.prepare
-                    << "SELECT e.node_id, e.update_id, e.title, e.url, e.date"
-                       " FROM evidence e JOIN nodes n ON n.id = e.node_id"
-                       " JOIN commitments c ON c.id = n.commitment_id"
-                       " WHERE c.plan_id = :plan ORDER BY e.id",
-                soci::use(plan_id), soci::into(node_id), soci::into(update_id, update_indicator),
-                soci::into(title), soci::into(url), soci::into(date));
+            soci::statement select =
+                (session.prepare << "SELECT e.id, e.node_id, e.update_id, e.title, e.url, e.date"
+                                    " FROM evidence e JOIN nodes n ON n.id = e.node_id"
+                                    " JOIN commitments c ON c.id = n.commitment_id"
+                                    " WHERE c.plan_id = :plan",
+                    soci::use(plan_id), soci::into(id), soci::into(node_id),
+                    soci::into(update_id, update_indicator), soci::into(title), soci::into(url),
+                    soci::into(date));
             auto resize = [&](std::size_t size) {
-                node_id.resize(size);
-                update_id.resize(size);
+                for (auto* column : {&id, &node_id, &update_id})
+                    column->resize(size);
                 update_indicator.resize(size);
                 for (auto* column : {&title, &url, &date})
                     column->resize(size);
             };
-            fetch_all(select, node_id, resize, [&](std::size_t i) {
-                plans::Evidence evidence{
-                    std::move(title[i]), std::move(url[i]), stored_date(date[i])};
-                if (update_indicator[i] == soci::i_ok) {
-                    const auto [index, position] = update_place.at(update_id[i]);
-                    nodes[index].updates[position].evidence.push_back(std::move(evidence));
-                } else {
-                    nodes[node_index.at(node_id[i])].evidence.push_back(std::move(evidence));
-                }
+            fetch_all(select, id, resize, [&](std::size_t i) {
+                loaded.push_back(Loaded{id[i], node_index.at(node_id[i]),
+                    update_indicator[i] == soci::i_ok ? update_id[i] : 0,
+                    plans::Evidence{std::move(title[i]), std::move(url[i]), stored_date(date[i])}});
             });
+            std::sort(loaded.begin(), loaded.end(),
+                [](const Loaded& a, const Loaded& b) { return a.id < b.id; });
+            for (auto& row : loaded) {
+                if (row.update_id != 0) {
+                    const auto [index, position] = update_place.at(row.update_id);
+                    nodes[index].updates[position].evidence.push_back(std::move(row.evidence));
+                } else {
+                    nodes[row.node].evidence.push_back(std::move(row.evidence));
+                }
+            }
         }
 
         // Deepest nodes first: when a node moves into its parent its own children are already in
-        // it, and siblings arrive in position order because the sort is stable.
+        // it. Among nodes of one depth, position then id order, so siblings arrive in order.
         std::vector<std::size_t> depth(nodes.size(), 0);
         std::vector<bool> known(nodes.size(), false);
         std::vector<std::size_t> parent(nodes.size(), 0);
@@ -1393,8 +1472,11 @@ private:
         std::vector<std::size_t> order(nodes.size());
         for (std::size_t i = 0; i < order.size(); ++i)
             order[i] = i;
-        std::stable_sort(order.begin(), order.end(),
-            [&](std::size_t a, std::size_t b) { return depth[a] > depth[b]; });
+        std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+            if (depth[a] != depth[b])
+                return depth[a] > depth[b];
+            return position_of[a] < position_of[b];
+        });
         for (auto i : order) {
             if (parent_ids[i] != 0)
                 nodes[parent[i]].children.push_back(std::move(nodes[i]));
