@@ -1,17 +1,30 @@
-// The JSON API under /api/v1. Each feature adds its handlers and codecs in api/<feature>/.
-// Errors are {"error": {"code": ..., "message": ...}} (http/status.h), answered by the pipeline.
+// The JSON API under /api/v1 (docs/api.md). Each feature adds its handlers and codecs in
+// api/<feature>/. Errors are {"error": {"code": ..., "message": ...}}, rendered by the pipeline.
 #pragma once
 
+#include "core/clock.h"
 #include "http/router.h"
+#include "storage/plan_store.h"
 
 #include <string>
 
 namespace tablero::api {
 
-struct ApiInfo {
+struct Context {
     std::string version;
+    storage::PlanStore& plans;
+    // "Today" for figures asked without ?as_of=.
+    const Clock& clock;
 };
 
-void register_routes(http::Router& router, const ApiInfo& info);
+void register_routes(http::Router& router, Context& context);
+
+// Answers 304 when If-None-Match names the body's ETag; otherwise sets ETag and
+// Cache-Control: no-cache (clients keep the answer and revalidate it each time).
+http::Response with_etag(const http::Request& request, http::Response response);
+
+namespace plans_api {
+void register_routes(http::Router& router, Context& context);
+}
 
 }  // namespace tablero::api

@@ -1,14 +1,215 @@
 #include "app/demo_data.h"
 
+#include "domain/plans/plan_csv.h"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <sstream>
+
 namespace tablero::app {
 
-Result<void> load_demo_data(storage::SiteStore& site)
+namespace {
+
+// The plans of demo/, each a CSV and a JSON file named after it.
+constexpr std::string_view demo_plans[] = {"paraguay-2014-2016", "chile-congreso-2017-2018"};
+
+Result<std::string> read_text(const std::filesystem::path& path)
+{
+    std::ifstream file(path, std::ios::binary);
+    if (!file)
+        return fail(ErrorCode::not_found, "cannot read the demonstration file", path.string());
+    std::stringstream text;
+    text << file.rdbuf();
+    return text.str();
+}
+
+// A JSON string field, or "" when absent or null.
+std::string text_of(const nlohmann::json& object, const char* key)
+{
+    auto found = object.find(key);
+    return found != object.end() && found->is_string() ? found->get<std::string>() : std::string{};
+}
+
+Result<std::optional<Date>> date_of(const nlohmann::json& object, const char* key)
+{
+    auto text = text_of(object, key);
+    if (text.empty())
+        return std::optional<Date>{};
+    auto date = parse_iso_date(text);
+    if (!date.ok())
+        return fail(ErrorCode::invalid_argument, date.error().message, key);
+    return std::optional<Date>{*date};
+}
+
+template <typename Enum, typename Parse>
+Result<Enum> enum_of(const std::string& code, Parse parse, const char* key)
+{
+    auto value = parse(code);
+    if (!value)
+        return fail(ErrorCode::invalid_argument, "unknown value \"" + code + "\"", key);
+    return *value;
+}
+
+// Fills the template fields of commitment from its JSON object; title, area, weight and results
+// come from the CSV.
+Result<void> read_details(const nlohmann::json& in, plans::Commitment& commitment)
+{
+    const auto& responsible = in.value("responsible", nlohmann::json::object());
+    commitment.lead_institution = text_of(in, "lead_institution");
+    commitment.responsible = {text_of(responsible, "name"), text_of(responsible, "position"),
+        text_of(responsible, "email"), text_of(responsible, "phone")};
+    for (const auto& actor : in.value("other_actors", nlohmann::json::array())) {
+        auto kind = enum_of<plans::ActorKind>(
+            text_of(actor, "kind"), plans::parse_actor_kind, "other_actors.kind");
+        if (!kind.ok())
+            return std::move(kind).error();
+        commitment.other_actors.push_back({*kind, text_of(actor, "name")});
+    }
+    commitment.main_goal = text_of(in, "main_goal");
+    commitment.brief_description = text_of(in, "brief_description");
+    commitment.public_problem = text_of(in, "public_problem");
+    commitment.ambition = text_of(in, "ambition");
+    commitment.next_steps = text_of(in, "next_steps");
+    commitment.additional_information = text_of(in, "additional_information");
+    for (const auto& value : in.value("ogp_values", nlohmann::json::array())) {
+        auto parsed = enum_of<plans::OgpValue>(
+            value.get<std::string>(), plans::parse_ogp_value, "ogp_values");
+        if (!parsed.ok())
+            return std::move(parsed).error();
+        commitment.ogp_values.insert(*parsed);
+    }
+    for (const auto& value : in.value("grand_challenges", nlohmann::json::array())) {
+        auto parsed = enum_of<plans::GrandChallenge>(
+            value.get<std::string>(), plans::parse_grand_challenge, "grand_challenges");
+        if (!parsed.ok())
+            return std::move(parsed).error();
+        commitment.grand_challenges.insert(*parsed);
+    }
+    auto start = date_of(in, "start_date");
+    auto end = date_of(in, "end_date");
+    if (!start.ok())
+        return std::move(start).error();
+    if (!end.ok())
+        return std::move(end).error();
+    commitment.start_date = *start;
+    commitment.end_date = *end;
+    return {};
+}
+
+Result<void> load_plan(storage::PlanStore& store, const std::filesystem::path& folder,
+    std::string_view name, const Clock& clock)
+{
+    const std::string csv_name = std::string(name) + ".csv";
+    auto csv = read_text(folder / csv_name);
+    if (!csv.ok())
+        return std::move(csv).error();
+    auto read = plans::read_plan_csv(*csv, csv_name);
+    if (!read.ok())
+        return std::move(read).error();
+    auto imported = store.apply_import(
+        read->plan, "demonstration data", storage::to_sql_timestamp(clock.now()));
+    if (!imported.ok())
+        return std::move(imported).error();
+
+    const std::string json_name = std::string(name) + "-commitments.json";
+    auto json_text = read_text(folder / json_name);
+    if (!json_text.ok())
+        return std::move(json_text).error();
+    auto json = nlohmann::json::parse(*json_text, nullptr, /*allow_exceptions=*/false);
+    if (json.is_discarded())
+        return fail(ErrorCode::invalid_argument, "not valid JSON", json_name);
+    auto where = [&](const Error& error) {
+        return fail(error.code, error.message, json_name + ": " + error.where);
+    };
+
+    const auto& organisation = json.at("organisation");
+    auto kind = enum_of<plans::OrganisationKind>(
+        text_of(organisation, "kind"), plans::parse_organisation_kind, "organisation.kind");
+    if (!kind.ok())
+        return where(kind.error());
+    if (auto put = store.put_organisation(
+            {text_of(organisation, "code"), text_of(organisation, "name"), *kind});
+        !put.ok())
+        return put;
+
+    auto existing = store.load_plan(read->plan.code);
+    if (!existing.ok())
+        return std::move(existing).error();
+    plans::Plan plan = std::move(existing).value();
+    plan.organisation = text_of(organisation, "code");
+    auto start = date_of(json, "period_start");
+    auto end = date_of(json, "period_end");
+    auto lifecycle =
+        enum_of<plans::Lifecycle>(text_of(json, "lifecycle"), plans::parse_lifecycle, "lifecycle");
+    if (!start.ok() || !end.ok() || !lifecycle.ok())
+        return where(!start.ok() ? start.error() : !end.ok() ? end.error() : lifecycle.error());
+    if (*start)
+        plan.period_start = **start;
+    if (*end)
+        plan.period_end = **end;
+    plan.lifecycle = *lifecycle;
+    if (auto put = store.put_plan(plan); !put.ok())
+        return put;
+
+    for (const auto& details : json.at("commitments")) {
+        const std::string code = text_of(details, "code");
+        auto found = std::find_if(plan.commitments.begin(), plan.commitments.end(),
+            [&](const plans::Commitment& commitment) { return commitment.code == code; });
+        if (found == plan.commitments.end())
+            return fail(
+                ErrorCode::invalid_argument, "no commitment " + code + " in the CSV", json_name);
+        plans::Commitment commitment = *found;
+        commitment.other_actors.clear();
+        commitment.ogp_values.clear();
+        commitment.grand_challenges.clear();
+        if (auto filled = read_details(details, commitment); !filled.ok())
+            return where(filled.error());
+        if (auto put = store.put_commitment_details(plan.code, commitment); !put.ok())
+            return put;
+        // Assessments are appended by the store, so one already recorded is not added again.
+        for (const auto& item : details.value("assessments", nlohmann::json::array())) {
+            auto assessor = enum_of<plans::Assessor>(
+                text_of(item, "assessor"), plans::parse_assessor, "assessments.assessor");
+            auto level = enum_of<plans::CompletionLevel>(
+                text_of(item, "level"), plans::parse_completion_level, "assessments.level");
+            auto date = date_of(item, "date");
+            if (!assessor.ok() || !level.ok() || !date.ok() || !*date)
+                return fail(ErrorCode::invalid_argument,
+                    "an assessment needs assessor, level and date",
+                    json_name + ": commitment " + code);
+            plans::Assessment assessment{*assessor, *level, **date, text_of(item, "justification")};
+            bool recorded = std::any_of(found->assessments.begin(), found->assessments.end(),
+                [&](const plans::Assessment& known) {
+                    return known.assessor == assessment.assessor &&
+                        known.level == assessment.level && known.date == assessment.date;
+                });
+            if (recorded)
+                continue;
+            if (auto added = store.add_assessment(plan.code, code, assessment); !added.ok())
+                return added;
+        }
+    }
+    return {};
+}
+
+}  // namespace
+
+Result<void> load_demo_data(storage::SiteStore& site, storage::PlanStore& plans,
+    const std::filesystem::path& demo_folder, const Clock& clock)
 {
     // A fictitious installation: the names say plainly that this is a demonstration.
-    return site.put_settings({
+    auto settings = site.put_settings({
         {"site.name", "Tablero de demostración"},
         {"site.organisation", "Unidad de Gobierno Abierto (demostración)"},
     });
+    if (!settings.ok())
+        return settings;
+    for (auto name : demo_plans) {
+        if (auto loaded = load_plan(plans, demo_folder, name, clock); !loaded.ok())
+            return loaded;
+    }
+    return {};
 }
 
 }  // namespace tablero::app

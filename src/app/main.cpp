@@ -9,6 +9,7 @@
 int main(int argc, char** argv)
 {
     try {
+        tablero::app::use_standard_error_for_logs();
         tablero::cli::Actions actions{.serve = tablero::app::serve};
         return tablero::cli::run_command_line(argc, argv, actions, std::getenv);
     } catch (const std::exception& error) {

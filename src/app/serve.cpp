@@ -34,11 +34,14 @@ int refuse(const Error& error)
 
 }  // namespace
 
+void use_standard_error_for_logs()
+{
+    spdlog::set_default_logger(spdlog::stderr_logger_mt("tablero"));
+}
+
 void configure_logging(const cli::Settings& settings)
 {
-    auto log = spdlog::stderr_logger_mt("tablero");
-    log->set_level(spdlog::level::from_str(settings.log_level));
-    spdlog::set_default_logger(log);
+    spdlog::set_level(spdlog::level::from_str(settings.log_level));
     if (settings.access_log) {
         auto access = spdlog::stdout_logger_mt("access");
         access->set_pattern("%v");
@@ -63,8 +66,10 @@ int serve(const cli::Settings& settings, bool demo)
     if (!applied.ok())
         return refuse(applied.error());
     auto site = storage::make_site_store(**database);
+    auto plans = storage::make_plan_store(**database);
+    SystemClock clock;
     if (demo) {
-        if (auto loaded = load_demo_data(*site); !loaded.ok())
+        if (auto loaded = load_demo_data(*site, *plans, *assets / "demo", clock); !loaded.ok())
             return refuse(loaded.error());
     }
 
@@ -79,13 +84,13 @@ int serve(const cli::Settings& settings, bool demo)
         return refuse(renderer.error());
     web::PageCache page_cache;
     http::Metrics metrics;
-    SystemClock clock;
     web::Context context{**database, *site, *catalogs, **renderer, page_cache, **static_files,
         metrics, clock, TABLERO_VERSION};
 
     http::Router router;
     web::register_routes(router, context);
-    api::register_routes(router, {TABLERO_VERSION});
+    api::Context api_context{TABLERO_VERSION, *plans, clock};
+    api::register_routes(router, api_context);
     (*static_files)->register_routes(router);
     metrics.set_routes(router.routes());
     web::add_metrics_sources(context);

@@ -11,7 +11,11 @@ namespace tablero::app {
 // line on standard error saying why).
 int serve(const cli::Settings& settings, bool demo);
 
-// Sets up logging: the program's log on standard error, the access log on standard output.
+// Sends the program's log to standard error, so standard output carries only what a command
+// prints (an exported CSV, the server's URL and access log). Called first thing in main().
+void use_standard_error_for_logs();
+
+// The server's logging: the level from the settings, and the access log on standard output.
 void configure_logging(const cli::Settings& settings);
 
 }  // namespace tablero::app

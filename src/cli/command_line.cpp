@@ -43,6 +43,8 @@ int run_command_line(int argc, const char* const* argv, const Actions& actions,
         "configuration file of \"key = value\" lines (also TABLERO_CONFIG)");
     auto* serve = add_serve_command(app, options);
     auto* migrate = add_migrate_command(app, options);
+    auto* import_plan_csv = add_import_command(app, options);
+    auto* export_plan_csv = add_export_command(app, options);
     app.footer("Settings come from flags, then TABLERO_* environment variables, then the "
                "configuration file, then defaults. See docs/configuration.md.");
 
@@ -78,6 +80,12 @@ int run_command_line(int argc, const char* const* argv, const Actions& actions,
         return actions.serve(*settings, options.demo);
     if (migrate->parsed())
         return run_migrate(*settings);
+    if (import_plan_csv->parsed()) {
+        SystemClock clock;
+        return run_import_plan_csv(*settings, options.file, clock);
+    }
+    if (export_plan_csv->parsed())
+        return run_export_plan_csv(*settings, options.plan, options.file);
     return 2;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "cli/settings.h"
+#include "core/clock.h"
 
 #include <CLI/App.hpp>
 
@@ -17,15 +18,26 @@ struct CommandOptions {
     Values flags;
     std::string config_file;
     bool demo = false;
+    // import plan-csv FILE, export plan-csv --output FILE
+    std::string file;
+    // export plan-csv --plan CODE
+    std::string plan;
 };
 
 // Adds --db, and for the server --listen and friends, writing into options.flags.
 void add_database_option(CLI::App& command, CommandOptions& options);
 CLI::App* add_serve_command(CLI::App& parent, CommandOptions& options);
 CLI::App* add_migrate_command(CLI::App& parent, CommandOptions& options);
+CLI::App* add_import_command(CLI::App& parent, CommandOptions& options);
+CLI::App* add_export_command(CLI::App& parent, CommandOptions& options);
 
 // `tablero migrate`: applies pending migrations and says what it did. Returns the exit code.
 int run_migrate(const Settings& settings);
+// `tablero import plan-csv FILE`: prints what it created and updated, or every problem.
+int run_import_plan_csv(const Settings& settings, const std::string& path, const Clock& clock);
+// `tablero export plan-csv --plan CODE [--output FILE]`.
+int run_export_plan_csv(
+    const Settings& settings, const std::string& plan_code, const std::string& output);
 
 struct Actions {
     // Runs the server until it is stopped; returns the exit code.

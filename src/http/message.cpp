@@ -234,4 +234,20 @@ bool if_none_match(std::string_view header, std::string_view etag)
     return false;
 }
 
+std::string content_hash(std::string_view bytes)
+{
+    std::uint64_t hash = 14695981039346656037ULL;
+    for (unsigned char c : bytes) {
+        hash ^= c;
+        hash *= 1099511628211ULL;
+    }
+    constexpr char digits[] = "0123456789abcdef";
+    std::string hex(16, '0');
+    for (int i = 15; i >= 0; --i) {
+        hex[static_cast<std::size_t>(i)] = digits[hash & 0xf];
+        hash >>= 4;
+    }
+    return hex;
+}
+
 }  // namespace tablero::http

@@ -77,6 +77,10 @@ private:
 // a missing file); the pipeline renders errors in one place, with the status for their code.
 using Handler = std::function<Result<Response>(const Request&)>;
 
+// 16 hex digits of the 64-bit FNV-1a hash of bytes: the same on every server and every run, so
+// ETags built from it stay valid behind a load balancer and across restarts.
+std::string content_hash(std::string_view bytes);
+
 // RFC 9110 section 13.1.2: does an If-None-Match header ("*" or a list of entity tags, compared
 // weakly, so "W/" is ignored) name etag (quoted, as sent in the ETag header)?
 bool if_none_match(std::string_view header, std::string_view etag);

@@ -21,24 +21,6 @@ struct File {
     std::string hash;
 };
 
-// FNV-1a, 64 bits: not cryptographic, but it changes whenever a file's bytes change, which is
-// all a cache validator needs.
-std::string fnv1a_hex(std::string_view bytes)
-{
-    std::uint64_t hash = 14695981039346656037ULL;
-    for (unsigned char c : bytes) {
-        hash ^= c;
-        hash *= 1099511628211ULL;
-    }
-    constexpr char digits[] = "0123456789abcdef";
-    std::string hex(16, '0');
-    for (int i = 15; i >= 0; --i) {
-        hex[static_cast<std::size_t>(i)] = digits[hash & 0xf];
-        hash >>= 4;
-    }
-    return hex;
-}
-
 std::string content_type_for(const std::filesystem::path& path)
 {
     struct Row {
@@ -133,7 +115,7 @@ Result<std::shared_ptr<StaticFiles>> StaticFiles::load(const std::filesystem::pa
         File file;
         file.content_type = content_type_for(path);
         file.bytes = std::move(bytes).str();
-        file.hash = fnv1a_hex(file.bytes);
+        file.hash = content_hash(file.bytes);
         if (is_compressible(file.content_type) && file.bytes.size() >= gzip_min_bytes) {
             auto compressed = gzip_compress(file.bytes);
             if (compressed.size() < file.bytes.size())

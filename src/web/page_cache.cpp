@@ -34,12 +34,7 @@ constexpr std::string_view vary = "Accept-Encoding, Accept-Language, Cookie";
 
 std::string make_etag(std::string_view body, std::string_view suffix)
 {
-    static constexpr char hex[] = "0123456789abcdef";
-    std::uint64_t hash = std::hash<std::string_view>{}(body);
-    std::string etag = "\"";
-    for (int shift = 60; shift >= 0; shift -= 4)
-        etag += hex[(hash >> shift) & 0xF];
-    etag += '-';
+    std::string etag = "\"" + http::content_hash(body) + "-";
     etag += std::to_string(body.size());
     etag += suffix;
     etag += '"';
