@@ -45,7 +45,13 @@ Result<http::Response> list(Context& context, const http::Request& request)
     return json_ok(request, body);
 }
 
-Result<http::Response> plan(Context& context, const http::Request& request)
+struct PlanAsOf {
+    plans::Plan plan;
+    Date as_of;
+};
+
+// The plan named by the path's {plan}, and the date its figures are asked for.
+Result<PlanAsOf> plan_as_of(Context& context, const http::Request& request)
 {
     auto as_of = as_of_date(request, context.clock);
     if (!as_of.ok())
@@ -53,25 +59,31 @@ Result<http::Response> plan(Context& context, const http::Request& request)
     auto loaded = context.plans.load_plan(std::string(request.param("plan")));
     if (!loaded.ok())
         return std::move(loaded).error();
-    return json_ok(request, plan_json(*loaded, plans::snapshot_of(*loaded, *as_of)));
+    return PlanAsOf{std::move(loaded).value(), *as_of};
+}
+
+Result<http::Response> plan(Context& context, const http::Request& request)
+{
+    auto found = plan_as_of(context, request);
+    if (!found.ok())
+        return std::move(found).error();
+    return json_ok(request, plan_json(found->plan, plans::snapshot_of(found->plan, found->as_of)));
 }
 
 Result<http::Response> commitment(Context& context, const http::Request& request)
 {
-    auto as_of = as_of_date(request, context.clock);
-    if (!as_of.ok())
-        return std::move(as_of).error();
-    auto loaded = context.plans.load_plan(std::string(request.param("plan")));
-    if (!loaded.ok())
-        return std::move(loaded).error();
+    auto found = plan_as_of(context, request);
+    if (!found.ok())
+        return std::move(found).error();
+    const auto& plan = found->plan;
     const auto code = request.param("code");
-    for (std::size_t i = 0; i < loaded->commitments.size(); ++i) {
-        if (loaded->commitments[i].code == code)
+    for (std::size_t i = 0; i < plan.commitments.size(); ++i) {
+        if (plan.commitments[i].code == code)
             return json_ok(
-                request, commitment_json(*loaded, i, plans::snapshot_of(*loaded, *as_of)));
+                request, commitment_json(plan, i, plans::snapshot_of(plan, found->as_of)));
     }
     return fail(ErrorCode::not_found,
-        "no commitment " + std::string(code) + " in plan " + loaded->code, "code");
+        "no commitment " + std::string(code) + " in plan " + plan.code, "code");
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "domain/plans/plan_csv.h"
 
 #include "domain/csv/csv.h"
+#include "domain/plans/progress.h"
 
 #include <algorithm>
 #include <array>
@@ -61,49 +62,6 @@ std::string ascii_lower(std::string_view text)
         if (c >= 'A' && c <= 'Z')
             c = static_cast<char>(c - 'A' + 'a');
     return out;
-}
-
-// Checks UTF-8 as RFC 3629 defines it: no overlong forms, no surrogates, nothing above U+10FFFF.
-bool is_valid_utf8(std::string_view text)
-{
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const auto lead = static_cast<unsigned char>(text[i]);
-        std::size_t length = 0;
-        unsigned min_second = 0x80;
-        unsigned max_second = 0xBF;
-        if (lead < 0x80) {
-            ++i;
-            continue;
-        } else if (lead >= 0xC2 && lead <= 0xDF) {
-            length = 2;
-        } else if (lead >= 0xE0 && lead <= 0xEF) {
-            length = 3;
-            if (lead == 0xE0)
-                min_second = 0xA0;
-            if (lead == 0xED)
-                max_second = 0x9F;
-        } else if (lead >= 0xF0 && lead <= 0xF4) {
-            length = 4;
-            if (lead == 0xF0)
-                min_second = 0x90;
-            if (lead == 0xF4)
-                max_second = 0x8F;
-        } else {
-            return false;
-        }
-        if (i + length > text.size())
-            return false;
-        for (std::size_t k = 1; k < length; ++k) {
-            const auto next = static_cast<unsigned char>(text[i + k]);
-            const unsigned low = k == 1 ? min_second : 0x80;
-            const unsigned high = k == 1 ? max_second : 0xBF;
-            if (next < low || next > high)
-                return false;
-        }
-        i += length;
-    }
-    return true;
 }
 
 // A value as messages show it: in double quotes, line breaks written as \n so that every
@@ -586,7 +544,7 @@ PlanCsvCheck check_plan_csv(std::string_view text, std::string_view file_name)
             if (!positions[column] || *positions[column] >= record.fields.size())
                 continue;
             const std::string_view value = trim(record.fields[*positions[column]]);
-            if (!is_valid_utf8(value)) {
+            if (!count_code_points(value)) {
                 checker.problem(record.line, static_cast<Column>(column),
                     "the value is not valid UTF-8 text; save the file as \"CSV UTF-8\"");
                 values.broken[column] = true;
