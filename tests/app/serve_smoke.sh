@@ -46,6 +46,10 @@ if [ -z "$url" ]; then
 fi
 echo "serving on $url ($backend)"
 
+# json_is URL EXPRESSION: the JSON answer at URL, as d, makes the Python EXPRESSION true.
+json_is() {
+    curl -s "$1" | python3 -c "import json, sys; d = json.load(sys.stdin); sys.exit(0 if ($2) else 1)"
+}
 get() { curl -s -o "$work/body" -D "$work/headers" -w '%{http_code}' "$@"; }
 header() { grep -i "^$1:" "$work/headers" | head -1 | cut -d' ' -f2- | tr -d '\r'; }
 
@@ -72,6 +76,18 @@ css=$(grep -o '/static/css/site.css?v=[0-9a-f]*' "$work/body" | head -1)
 check "layout links a fingerprinted stylesheet" test -n "$css"
 check "stylesheet has an ETag" bash -c "curl -s -D - -o /dev/null '${url%/}$css' | grep -qi '^etag:'"
 check "stylesheet answers 304 to its ETag" bash -c "etag=\$(curl -s -D - -o /dev/null '${url%/}$css' | grep -i '^etag:' | cut -d' ' -f2 | tr -d '\r'); test \"\$(curl -s -o /dev/null -w '%{http_code}' -H \"If-None-Match: \$etag\" '${url%/}$css')\" = 304"
+# The plans API on Paraguay's demo plan, as its report gives it on 30 June 2015.
+check "plans API lists Paraguay at 66.3 % on 2015-06-30" json_is "${url}api/v1/plans?as_of=2015-06-30" \
+    "[abs(p['progress'] - 66.3) < 1e-9 for p in d if p['code'] == 'PY-2014-2016'] == [True]"
+check "plans API shows Paraguay's plan at 66.3 % on 2015-06-30" json_is "${url}api/v1/plans/PY-2014-2016?as_of=2015-06-30" \
+    "d['as_of'] == '2015-06-30' and abs(d['progress'] - 66.3) < 1e-9 and len(d['commitments']) == 9"
+check "plans API shows commitment 3 at 50 % on 2015-06-30" json_is "${url}api/v1/plans/PY-2014-2016/commitments/3?as_of=2015-06-30" \
+    "d['code'] == '3' and abs(d['progress'] - 50) < 1e-9 and d['suggested_level']['suggestion'] is True"
+check "plans API: unknown plan is 404" test "$(get "${url}api/v1/plans/NOPE")" = 404
+check "plans API: unknown plan is a JSON not_found error" python3 -c "import json, sys; sys.exit(0 if json.load(open('$work/body'))['error']['code'] == 'not_found' else 1)"
+check "plans API: unknown plan answers application/json" bash -c "grep -i '^content-type:' '$work/headers' | grep -q 'application/json'"
+check "plans API: bad as_of is 400" test "$(get "${url}api/v1/plans?as_of=2015-02-30")" = 400
+check "plans API answers 304 to its ETag" bash -c "etag=\$(curl -s -D - -o /dev/null '${url}api/v1/plans?as_of=2015-06-30' | grep -i '^etag:' | cut -d' ' -f2 | tr -d '\r'); test -n \"\$etag\" && test \"\$(curl -s -o /dev/null -w '%{http_code}' -H \"If-None-Match: \$etag\" '${url}api/v1/plans?as_of=2015-06-30')\" = 304"
 check "oversized body is 413" bash -c "test \"\$(head -c 3000000 /dev/zero | curl -s -o /dev/null -w '%{http_code}' --data-binary @- '${url}healthz')\" = 413"
 
 kill -TERM "$server"
