@@ -7,7 +7,7 @@ export CTEST_PARALLEL_LEVEL ?= $(JOBS)
 SOURCES = git ls-files --cached --others --exclude-standard -- '*.h' '*.cpp'
 
 .DEFAULT_GOAL := help
-.PHONY: help deps build run test format format-check tidy bench bench-micro clean
+.PHONY: help deps build run test format format-check tidy bench bench-micro bench-plans clean
 
 help: ## list the targets
 	@sed -n 's/^\([a-z-]*\):.*## \(.*\)/  make \1\t\2/p' $(MAKEFILE_LIST) | expand -t 22
@@ -47,6 +47,9 @@ bench: build ## HTTP throughput: tablero against nginx serving the same page
 
 bench-micro: build ## micro-benchmarks of routing, the page cache, i18n and gzip
 	build/bench/micro_bench
+
+bench-plans: build ## a plan of 10,000 commitments: import times and GET /api/v1/plans latency
+	bench/plan_bench.sh
 
 clean: ## remove the build folders and test output (keeps data/)
 	rm -rf build build-asan e2e/screenshots e2e/test-results
