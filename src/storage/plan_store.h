@@ -72,6 +72,13 @@ public:
     // assessments (oldest first), nodes nested in position order, each node's updates by
     // as_of then recording order, and evidence. not_found for an unknown code.
     virtual Result<plans::Plan> load_plan(const std::string& code) = 0;
+
+    // The plan's fields and areas as load_plan gives them, with only the one commitment in
+    // commitments, loaded as load_plan loads it: a commitment's figures depend on nothing else,
+    // and loading a whole large plan to show one of them took most of a second. not_found for
+    // an unknown plan or commitment.
+    virtual Result<plans::Plan> load_commitment(
+        const std::string& plan_code, const std::string& commitment_code) = 0;
 };
 
 // The SOCI implementation, the same on both backends.

@@ -870,6 +870,87 @@ TEST_P(PlanStoreContract, LoadingAnUnknownPlanIsNotFound)
     EXPECT_EQ(plan.error().message, "no plan PY-9");
 }
 
+// load_commitment gives each commitment exactly as load_plan does, with the plan's fields and
+// areas, and nothing of its siblings: their values, actors, assessments and updates are there to
+// be left out.
+TEST_P(PlanStoreContract, LoadCommitmentGivesWhatLoadPlanGivesForThatCommitment)
+{
+    ASSERT_TRUE(m_store->apply_import(sample_import(), importer, june).ok());
+    ASSERT_TRUE(m_store->put_commitment_details("PY-2014-2016", full_commitment()).ok());
+    auto third = full_commitment();
+    third.code = "3";
+    third.other_actors = {{plans::ActorKind::private_sector, "Tigo"}};
+    ASSERT_TRUE(m_store->put_commitment_details("PY-2014-2016", third).ok());
+    const std::vector<std::pair<std::string, plans::Assessment>> assessments = {
+        {"1",
+            {plans::Assessor::government, plans::CompletionLevel::substantial, day("2016-07-15"),
+                "Informe de autoevaluación"}},
+        {"2",
+            {plans::Assessor::civil_society, plans::CompletionLevel::limited, day("2016-08-01"),
+                "Las escuelas rurales no publican"}},
+        {"1",
+            {plans::Assessor::independent_reviewer, plans::CompletionLevel::limited,
+                day("2016-10-01"), "IRM: avance limitado"}},
+    };
+    for (const auto& [code, assessment] : assessments)
+        ASSERT_TRUE(m_store->add_assessment("PY-2014-2016", code, assessment).ok());
+    const plans::ProgressUpdate nested{day("2015-09-30"), Progress::of(62.5), "ana@stp.gov.py",
+        "2015-10-02T14:00:00Z", "Informe trimestral",
+        {{"Acta de la reunión", "https://stp.gov.py/acta.pdf", day("2015-09-28")},
+            {"Fotos", "https://stp.gov.py/fotos", day("2015-09-29")}}};
+    ASSERT_TRUE(m_store->add_progress_update("PY-2014-2016", "1", "1.2.2", nested).ok());
+    auto earlier = nested;
+    earlier.as_of = day("2015-03-31");
+    earlier.evidence = {{"Informe", "https://stp.gov.py/informe.pdf", day("2015-03-30")}};
+    ASSERT_TRUE(m_store->add_progress_update("PY-2014-2016", "1", "1.2.2", earlier).ok());
+    ASSERT_TRUE(m_store->add_progress_update("PY-2014-2016", "2", "2.1", nested).ok());
+
+    const auto whole = load("PY-2014-2016");
+    ASSERT_EQ(whole.commitments.size(), 3u);
+    ASSERT_EQ(whole.commitments[0].results[1].children[1].updates.size(), 2u)
+        << "the nested result has its history";
+    for (const auto& expected : whole.commitments) {
+        SCOPED_TRACE("commitment " + expected.code);
+        auto loaded = m_store->load_commitment("PY-2014-2016", expected.code);
+        ASSERT_TRUE(loaded.ok()) << loaded.error().message;
+        auto only = whole;
+        only.commitments = {expected};
+        expect_same(*loaded, only);
+    }
+}
+
+TEST_P(PlanStoreContract, LoadingAnUnknownCommitmentIsNotFound)
+{
+    ASSERT_TRUE(m_store->apply_import(sample_import(), importer, june).ok());
+    plans::Plan next;
+    next.code = "PY-2016-2018";
+    next.title = "Cuarto Plan";
+    next.period_start = day("2016-07-01");
+    next.period_end = day("2018-06-30");
+    ASSERT_TRUE(m_store->put_plan(next).ok());
+    struct Row {
+        const char* name;
+        std::string plan;
+        std::string commitment;
+        std::string message;
+        std::string where;
+    };
+    const Row rows[] = {
+        {"unknown commitment", "PY-2014-2016", "7", "no commitment 7 in plan PY-2014-2016", "code"},
+        {"unknown plan", "PY-9", "1", "no plan PY-9", "plan"},
+        {"a commitment of another plan", "PY-2016-2018", "1",
+            "no commitment 1 in plan PY-2016-2018", "code"},
+    };
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.name);
+        auto loaded = m_store->load_commitment(row.plan, row.commitment);
+        ASSERT_FALSE(loaded.ok());
+        EXPECT_EQ(loaded.error().code, ErrorCode::not_found);
+        EXPECT_EQ(loaded.error().message, row.message);
+        EXPECT_EQ(loaded.error().where, row.where);
+    }
+}
+
 // 200 commitments of 10 results, each 5 under a parent named only as parent: 2,000 rows.
 ImportedPlan large_import(const char* as_of, double percent)
 {

@@ -50,13 +50,20 @@ struct PlanAsOf {
     Date as_of;
 };
 
+// What of the plan a request needs: all of it, or only the commitment named by the path's
+// {code}, whose figures depend on no other commitment.
+enum class Part { whole_plan, one_commitment };
+
 // The plan named by the path's {plan}, and the date its figures are asked for.
-Result<PlanAsOf> plan_as_of(Context& context, const http::Request& request)
+Result<PlanAsOf> plan_as_of(Context& context, const http::Request& request, Part part)
 {
     auto as_of = as_of_date(request, context.clock);
     if (!as_of.ok())
         return std::move(as_of).error();
-    auto loaded = context.plans.load_plan(std::string(request.param("plan")));
+    const std::string plan_code(request.param("plan"));
+    auto loaded = part == Part::whole_plan
+        ? context.plans.load_plan(plan_code)
+        : context.plans.load_commitment(plan_code, std::string(request.param("code")));
     if (!loaded.ok())
         return std::move(loaded).error();
     return PlanAsOf{std::move(loaded).value(), *as_of};
@@ -64,7 +71,7 @@ Result<PlanAsOf> plan_as_of(Context& context, const http::Request& request)
 
 Result<http::Response> plan(Context& context, const http::Request& request)
 {
-    auto found = plan_as_of(context, request);
+    auto found = plan_as_of(context, request, Part::whole_plan);
     if (!found.ok())
         return std::move(found).error();
     return json_ok(request, plan_json(found->plan, plans::snapshot_of(found->plan, found->as_of)));
@@ -72,18 +79,12 @@ Result<http::Response> plan(Context& context, const http::Request& request)
 
 Result<http::Response> commitment(Context& context, const http::Request& request)
 {
-    auto found = plan_as_of(context, request);
+    auto found = plan_as_of(context, request, Part::one_commitment);
     if (!found.ok())
         return std::move(found).error();
+    // The plan holds that one commitment, so its figures are the snapshot's first.
     const auto& plan = found->plan;
-    const auto code = request.param("code");
-    for (std::size_t i = 0; i < plan.commitments.size(); ++i) {
-        if (plan.commitments[i].code == code)
-            return json_ok(
-                request, commitment_json(plan, i, plans::snapshot_of(plan, found->as_of)));
-    }
-    return fail(ErrorCode::not_found,
-        "no commitment " + std::string(code) + " in plan " + plan.code, "code");
+    return json_ok(request, commitment_json(plan, 0, plans::snapshot_of(plan, found->as_of)));
 }
 
 }  // namespace

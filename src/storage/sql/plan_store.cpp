@@ -1129,14 +1129,38 @@ public:
 
     Result<plans::Plan> load_plan(const std::string& code) override
     {
-        return m_database.read(
-            [&](soci::session& session) -> Result<plans::Plan> { return load(session, code); });
+        return m_database.read([&](soci::session& session) -> Result<plans::Plan> {
+            return load(session, code, std::nullopt);
+        });
+    }
+
+    Result<plans::Plan> load_commitment(
+        const std::string& plan_code, const std::string& commitment_code) override
+    {
+        return m_database.read([&](soci::session& session) -> Result<plans::Plan> {
+            return load(session, plan_code, commitment_code);
+        });
     }
 
 private:
-    // One query per table for the whole plan, never one per commitment or node; the tree is
-    // built in memory through id -> index maps.
-    static Result<plans::Plan> load(soci::session& session, const std::string& code)
+    // Which commitments a load reads: every one of the plan, or only one. Each query below
+    // joins the commitments table as c and appends the condition, which binds the id; the two
+    // texts are fixed, so a value never becomes part of a statement.
+    struct Scope {
+        const char* condition;
+        long long id;
+
+        static Scope plan(long long plan_id) { return {" c.plan_id = :scope", plan_id}; }
+        static Scope commitment(long long commitment_id)
+        {
+            return {" c.id = :scope", commitment_id};
+        }
+    };
+
+    // One query per table for the whole plan (or the one commitment), never one per commitment
+    // or node; the tree is built in memory through id -> index maps.
+    static Result<plans::Plan> load(soci::session& session, const std::string& code,
+        const std::optional<std::string>& only_commitment)
     {
         plans::Plan plan;
         long long plan_id = 0;
@@ -1168,14 +1192,24 @@ private:
             while (select.fetch())
                 plan.areas.push_back(area);
         }
+        auto scope = Scope::plan(plan_id);
+        if (only_commitment) {
+            long long commitment_id = 0;
+            session << "SELECT id FROM commitments WHERE plan_id = :plan AND code = :code",
+                soci::use(plan_id), soci::use(*only_commitment), soci::into(commitment_id);
+            if (!session.got_data())
+                return fail(ErrorCode::not_found,
+                    "no commitment " + *only_commitment + " in plan " + plan.code, "code");
+            scope = Scope::commitment(commitment_id);
+        }
         std::unordered_map<long long, std::size_t> commitment_index;
-        load_commitments(session, plan_id, plan, commitment_index);
-        load_commitment_lists(session, plan_id, plan, commitment_index);
-        load_nodes(session, plan_id, plan, commitment_index);
+        load_commitments(session, scope, plan, commitment_index);
+        load_commitment_lists(session, scope, plan, commitment_index);
+        load_nodes(session, scope, plan, commitment_index);
         return plan;
     }
 
-    static void load_commitments(soci::session& session, long long plan_id, plans::Plan& plan,
+    static void load_commitments(soci::session& session, const Scope& scope, plans::Plan& plan,
         std::unordered_map<long long, std::size_t>& commitment_index)
     {
         long long id = 0;
@@ -1191,9 +1225,9 @@ private:
                                 " responsible_name, responsible_position, responsible_email,"
                                 " responsible_phone, main_goal, brief_description,"
                                 " public_problem, ambition, start_date, end_date, next_steps,"
-                                " additional_information FROM commitments"
-                                " WHERE plan_id = :plan ORDER BY position, id",
-                soci::use(plan_id), soci::into(id), soci::into(row.code), soci::into(row.title),
+                                " additional_information FROM commitments c WHERE"
+                             << scope.condition << " ORDER BY position, id",
+                soci::use(scope.id), soci::into(id), soci::into(row.code), soci::into(row.title),
                 soci::into(row.area), soci::into(weight, weight_indicator),
                 soci::into(row.lead_institution), soci::into(row.responsible.name),
                 soci::into(row.responsible.position), soci::into(row.responsible.email),
@@ -1212,8 +1246,8 @@ private:
         }
     }
 
-    // Values, challenges, actors and assessments: one query each for the whole plan.
-    static void load_commitment_lists(soci::session& session, long long plan_id, plans::Plan& plan,
+    // Values, challenges, actors and assessments: one query each for the whole scope.
+    static void load_commitment_lists(soci::session& session, const Scope& scope, plans::Plan& plan,
         const std::unordered_map<long long, std::size_t>& commitment_index)
     {
         auto commitment = [&](long long id) -> plans::Commitment& {
@@ -1225,8 +1259,9 @@ private:
             soci::statement select =
                 (session.prepare << "SELECT v.commitment_id, v.value FROM commitment_values v"
                                     " JOIN commitments c ON c.id = v.commitment_id"
-                                    " WHERE c.plan_id = :plan",
-                    soci::use(plan_id), soci::into(id), soci::into(text));
+                                    " WHERE"
+                                 << scope.condition,
+                    soci::use(scope.id), soci::into(id), soci::into(text));
             select.execute(false);
             while (select.fetch())
                 commitment(id).ogp_values.insert(
@@ -1235,8 +1270,9 @@ private:
         {
             soci::statement select = (session.prepare
                     << "SELECT g.commitment_id, g.challenge FROM commitment_challenges g"
-                       " JOIN commitments c ON c.id = g.commitment_id WHERE c.plan_id = :plan",
-                soci::use(plan_id), soci::into(id), soci::into(text));
+                       " JOIN commitments c ON c.id = g.commitment_id WHERE"
+                    << scope.condition,
+                soci::use(scope.id), soci::into(id), soci::into(text));
             select.execute(false);
             while (select.fetch())
                 commitment(id).grand_challenges.insert(
@@ -1248,8 +1284,9 @@ private:
                 (session.prepare << "SELECT a.commitment_id, a.kind, a.name"
                                     " FROM commitment_actors a"
                                     " JOIN commitments c ON c.id = a.commitment_id"
-                                    " WHERE c.plan_id = :plan ORDER BY a.position, a.id",
-                    soci::use(plan_id), soci::into(id), soci::into(text), soci::into(name));
+                                    " WHERE"
+                                 << scope.condition << " ORDER BY a.position, a.id",
+                    soci::use(scope.id), soci::into(id), soci::into(text), soci::into(name));
             select.execute(false);
             while (select.fetch())
                 commitment(id).other_actors.push_back(plans::Actor{
@@ -1263,8 +1300,9 @@ private:
                 (session.prepare << "SELECT a.commitment_id, a.assessor, a.level, a.date,"
                                     " a.justification FROM assessments a"
                                     " JOIN commitments c ON c.id = a.commitment_id"
-                                    " WHERE c.plan_id = :plan ORDER BY a.id",
-                    soci::use(plan_id), soci::into(id), soci::into(text), soci::into(level),
+                                    " WHERE"
+                                 << scope.condition << " ORDER BY a.id",
+                    soci::use(scope.id), soci::into(id), soci::into(text), soci::into(level),
                     soci::into(date), soci::into(justification));
             select.execute(false);
             while (select.fetch())
@@ -1275,10 +1313,10 @@ private:
         }
     }
 
-    static void load_nodes(soci::session& session, long long plan_id, plans::Plan& plan,
+    static void load_nodes(soci::session& session, const Scope& scope, plans::Plan& plan,
         const std::unordered_map<long long, std::size_t>& commitment_index)
     {
-        // Every node of the plan, flat, in the order the database returns them; parent_ids[i]
+        // Every node in scope, flat, in the order the database returns them; parent_ids[i]
         // is 0 for a result directly under its commitment. The queries below have no ORDER BY:
         // sorting 100,000 rows in SQLite's temporary B-tree cost more than sorting indexes here.
         std::vector<plans::Node> nodes;
@@ -1304,9 +1342,9 @@ private:
             soci::statement select = (session.prepare
                     << "SELECT n.id, n.commitment_id, n.parent_id, n.code, n.title, n.kind,"
                        " n.weight, n.start_date, n.due_date, n.position"
-                       " FROM nodes n JOIN commitments c ON c.id = n.commitment_id"
-                       " WHERE c.plan_id = :plan",
-                soci::use(plan_id), soci::into(id), soci::into(commitment_id),
+                       " FROM nodes n JOIN commitments c ON c.id = n.commitment_id WHERE"
+                    << scope.condition,
+                soci::use(scope.id), soci::into(id), soci::into(commitment_id),
                 soci::into(parent_id, parent_indicator), soci::into(code), soci::into(title),
                 soci::into(kind), soci::into(weight, weight_indicator),
                 soci::into(start_date, start_indicator), soci::into(due_date, due_indicator),
@@ -1361,9 +1399,9 @@ private:
                 (session.prepare << "SELECT u.id, u.node_id, u.as_of, u.kind, u.percent,"
                                     " u.author, u.recorded_at, u.note FROM progress_updates u"
                                     " JOIN nodes n ON n.id = u.node_id"
-                                    " JOIN commitments c ON c.id = n.commitment_id"
-                                    " WHERE c.plan_id = :plan",
-                    soci::use(plan_id), soci::into(id), soci::into(node_id), soci::into(as_of),
+                                    " JOIN commitments c ON c.id = n.commitment_id WHERE"
+                                 << scope.condition,
+                    soci::use(scope.id), soci::into(id), soci::into(node_id), soci::into(as_of),
                     soci::into(kind), soci::into(percent, percent_indicator), soci::into(author),
                     soci::into(recorded_at), soci::into(note));
             auto resize = [&](std::size_t size) {
@@ -1414,9 +1452,9 @@ private:
             soci::statement select =
                 (session.prepare << "SELECT e.id, e.node_id, e.update_id, e.title, e.url, e.date"
                                     " FROM evidence e JOIN nodes n ON n.id = e.node_id"
-                                    " JOIN commitments c ON c.id = n.commitment_id"
-                                    " WHERE c.plan_id = :plan",
-                    soci::use(plan_id), soci::into(id), soci::into(node_id),
+                                    " JOIN commitments c ON c.id = n.commitment_id WHERE"
+                                 << scope.condition,
+                    soci::use(scope.id), soci::into(id), soci::into(node_id),
                     soci::into(update_id, update_indicator), soci::into(title), soci::into(url),
                     soci::into(date));
             auto resize = [&](std::size_t size) {
