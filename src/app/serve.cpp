@@ -84,8 +84,8 @@ int serve(const cli::Settings& settings, bool demo)
         return refuse(renderer.error());
     web::PageCache page_cache;
     http::Metrics metrics;
-    web::Context context{**database, *site, *catalogs, **renderer, page_cache, **static_files,
-        metrics, clock, TABLERO_VERSION};
+    web::Context context{**database, *site, *plans, *catalogs, **renderer, page_cache,
+        **static_files, metrics, clock, TABLERO_VERSION};
 
     http::Router router;
     web::register_routes(router, context);

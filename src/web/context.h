@@ -7,6 +7,7 @@
 #include "http/metrics.h"
 #include "http/static_files.h"
 #include "storage/database.h"
+#include "storage/plan_store.h"
 #include "storage/site_store.h"
 
 #include <memory>
@@ -20,6 +21,7 @@ class PageCache;
 struct Context {
     storage::Database& database;
     storage::SiteStore& site;
+    storage::PlanStore& plans;
     const i18n::Catalogs& catalogs;
     Renderer& renderer;
     PageCache& page_cache;

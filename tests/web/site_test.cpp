@@ -11,6 +11,8 @@
 #include "web/routes.h"
 #include "web_test_support.h"
 
+#include "domain/plans/plan_import.h"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -39,6 +41,7 @@ protected:
         m_database = std::move(*database);
         ASSERT_TRUE(m_database->migrate().ok());
 
+        m_plans = storage::make_plan_store(*m_database);
         auto catalogs = load_catalogs(source_dir() / "locales");
         ASSERT_TRUE(catalogs.ok()) << describe(catalogs.error());
         m_catalogs = std::move(*catalogs);
@@ -49,8 +52,8 @@ protected:
         ASSERT_TRUE(renderer.ok()) << describe(renderer.error());
         m_renderer = std::move(*renderer);
 
-        m_context = std::make_unique<Context>(Context{*m_database, m_site, m_catalogs, *m_renderer,
-            m_page_cache, *m_static_files, m_metrics, m_clock, "0.0.test"});
+        m_context = std::make_unique<Context>(Context{*m_database, m_site, *m_plans, m_catalogs,
+            *m_renderer, m_page_cache, *m_static_files, m_metrics, m_clock, "0.0.test"});
         register_routes(m_router, *m_context);
         m_metrics.set_routes(m_router.routes());
         add_metrics_sources(*m_context);
@@ -78,6 +81,7 @@ protected:
     std::filesystem::path m_folder;
     std::unique_ptr<storage::Database> m_database;
     FakeSiteStore m_site;
+    std::unique_ptr<storage::PlanStore> m_plans;
     i18n::Catalogs m_catalogs;
     std::shared_ptr<http::StaticFiles> m_static_files;
     std::unique_ptr<Renderer> m_renderer;
@@ -122,6 +126,50 @@ TEST_F(WebSite, HomePageInSpanishWithLandmarks)
     EXPECT_FALSE(contains(html, "<script"));
     EXPECT_FALSE(contains(html, "style="));
     EXPECT_LT(html.size(), 20u * 1024u);
+}
+
+// The home page lists each plan with its progress today (the fake clock's day) in the reader's
+// language, as a <progress> bar and as text.
+TEST_F(WebSite, HomePageListsThePlansWithTheirProgress)
+{
+    plans::ImportedPlan imported{"PY-T", "Plan de prueba", {}};
+    plans::ImportedCommitment commitment{
+        "1", "Compromiso uno", "Transparencia", "SENATICs", {}, {}};
+    auto result = [](std::string code, double weight, double percent) {
+        plans::ImportedResult row;
+        row.code = std::move(code);
+        row.title = "Resultado " + row.code;
+        row.weight = weight;
+        row.progress = plans::Progress::of(percent);
+        row.as_of = Date{1969, 12, 1};
+        row.due_date = Date{2030, 1, 1};
+        return row;
+    };
+    // (3 x 50 + 1 x 100) / 4 = 62.5 %
+    commitment.results = {result("1.1", 3, 50), result("1.2", 1, 100)};
+    imported.commitments.push_back(commitment);
+    ASSERT_TRUE(m_plans->apply_import(imported, "test", "1970-01-01T00:00:00Z").ok());
+    m_page_cache.clear();
+
+    struct Row {
+        const char* target;
+        std::vector<std::string> expected;
+    };
+    const Row rows[] = {
+        {"/",
+            {"<h3>Plan de prueba</h3>", "<progress value=\"62.5\" max=\"100\"", "62,5\u00a0%",
+                "En curso", "href=\"/api/v1/plans/PY-T\""}},
+        {"/?lang=en", {"<h3>Plan de prueba</h3>", "62.5%", "In progress"}},
+    };
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.target);
+        const http::Response response = get(row.target);
+        ASSERT_EQ(response.result(), http::Status::ok);
+        for (const auto& part : row.expected)
+            EXPECT_TRUE(contains(response.body(), part)) << part;
+        EXPECT_FALSE(contains(response.body(), "Todavía no hay planes"));
+        EXPECT_FALSE(contains(response.body(), "style="));
+    }
 }
 
 TEST_F(WebSite, HomePageInEnglishSetsTheCookie)

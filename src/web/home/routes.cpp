@@ -1,10 +1,49 @@
 #include "web/home/routes.h"
 
+#include "domain/i18n/format.h"
+#include "domain/plans/progress.h"
+#include "domain/plans/snapshot.h"
 #include "web/page_cache.h"
 #include "web/render/renderer.h"
 #include "web/site_identity.h"
 
 namespace tablero::web::home {
+
+namespace {
+
+// The plans with their progress and status today, for the list on the home page.
+Result<kainjow::mustache::data> plan_list(
+    Context& context, i18n::Language language, const Date& today)
+{
+    auto summaries = context.plans.list_plans();
+    if (!summaries.ok())
+        return std::move(summaries).error();
+    kainjow::mustache::data list{kainjow::mustache::data::type::list};
+    for (const auto& summary : *summaries) {
+        auto plan = context.plans.load_plan(summary.code);
+        if (!plan.ok())
+            return std::move(plan).error();
+        const auto snapshot = plans::snapshot_of(*plan, today);
+        const double progress = snapshot.applicable ? snapshot.progress : 0;
+        const auto status = plans::status_as_of(progress, plan->period_end, today);
+        kainjow::mustache::data item;
+        item.set("code", summary.code);
+        item.set("title", summary.title);
+        item.set("organisation", summary.organisation_name);
+        // <progress> takes a plain number; people read the figure in their language.
+        item.set("progress_value", i18n::format_number(i18n::Language::en, progress, 1));
+        item.set("progress", i18n::format_percent(language, progress));
+        item.set("status",
+            std::string(context.renderer.message(
+                language, "status_" + std::string(plans::to_string(status)))));
+        item.set("period_start", i18n::format_date(language, summary.period_start));
+        item.set("period_end", i18n::format_date(language, summary.period_end));
+        list.push_back(item);
+    }
+    return list;
+}
+
+}  // namespace
 
 Result<http::Response> page(Context& context, const http::Request& request, i18n::Language language)
 {
@@ -17,6 +56,14 @@ Result<http::Response> page(Context& context, const http::Request& request, i18n
         identity->intro.empty()
             ? std::string(context.renderer.message(language, "home_intro_default"))
             : identity->intro);
+
+    const Date today = context.clock.today();
+    auto plans = plan_list(context, language, today);
+    if (!plans.ok())
+        return std::move(plans).error();
+    view.set("has_plans", !plans->is_empty_list());
+    view.set("plans", std::move(plans).value());
+    view.set("as_of", i18n::format_date(language, today));
 
     RenderContext render_context;
     render_context.language = language;
