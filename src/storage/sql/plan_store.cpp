@@ -527,7 +527,6 @@ public:
         : m_session(session),
           m_inserted(backend),
           m_plan(plan),
-          m_author(author),
           m_recorded_at(recorded_at),
           m_commitment_inserts(session, backend, nullptr),
           m_node_inserts(session, backend, &m_commitment_inserts),
@@ -922,7 +921,6 @@ private:
     soci::session& m_session;
     InsertedId m_inserted;
     const ImportedPlan& m_plan;
-    const std::string& m_author;
     const std::string& m_recorded_at;
     plans::ImportSummary m_summary;
     long long m_plan_id = 0;
