@@ -1,11 +1,9 @@
 #include "app/demo_data.h"
 
+#include "cli/commands.h"
 #include "domain/plans/plan_csv.h"
 
 #include <nlohmann/json.hpp>
-
-#include <fstream>
-#include <sstream>
 
 namespace tablero::app {
 
@@ -13,16 +11,6 @@ namespace {
 
 // The plans of demo/, each a CSV and a JSON file named after it.
 constexpr std::string_view demo_plans[] = {"paraguay-2014-2016", "chile-congreso-2017-2018"};
-
-Result<std::string> read_text(const std::filesystem::path& path)
-{
-    std::ifstream file(path, std::ios::binary);
-    if (!file)
-        return fail(ErrorCode::not_found, "cannot read the demonstration file", path.string());
-    std::stringstream text;
-    text << file.rdbuf();
-    return text.str();
-}
 
 // A JSON string field, or "" when absent or null.
 std::string text_of(const nlohmann::json& object, const char* key)
@@ -101,7 +89,7 @@ Result<void> load_plan(storage::PlanStore& store, const std::filesystem::path& f
     std::string_view name, const Clock& clock)
 {
     const std::string csv_name = std::string(name) + ".csv";
-    auto csv = read_text(folder / csv_name);
+    auto csv = cli::read_text_file((folder / csv_name).string());
     if (!csv.ok())
         return std::move(csv).error();
     auto read = plans::read_plan_csv(*csv, csv_name);
@@ -113,7 +101,7 @@ Result<void> load_plan(storage::PlanStore& store, const std::filesystem::path& f
         return std::move(imported).error();
 
     const std::string json_name = std::string(name) + "-commitments.json";
-    auto json_text = read_text(folder / json_name);
+    auto json_text = cli::read_text_file((folder / json_name).string());
     if (!json_text.ok())
         return std::move(json_text).error();
     auto json = nlohmann::json::parse(*json_text, nullptr, /*allow_exceptions=*/false);

@@ -14,15 +14,23 @@ Result<Values> read_config_file(const std::string& path)
 {
     if (path.empty())
         return Values{};
-    std::ifstream file(path, std::ios::binary);
-    if (!file)
-        return fail(ErrorCode::invalid_argument, "cannot read the configuration file", path);
-    std::stringstream text;
-    text << file.rdbuf();
-    return parse_config_file(text.str(), path);
+    auto text = read_text_file(path);
+    if (!text.ok())
+        return std::move(text).error();
+    return parse_config_file(*text, path);
 }
 
 }  // namespace
+
+Result<std::string> read_text_file(const std::string& path)
+{
+    std::ifstream file(path, std::ios::binary);
+    if (!file)
+        return fail(ErrorCode::invalid_argument, "cannot read the file", path);
+    std::stringstream text;
+    text << file.rdbuf();
+    return text.str();
+}
 
 void print_error(const Error& error)
 {

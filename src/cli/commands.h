@@ -5,6 +5,7 @@
 
 #include "cli/settings.h"
 #include "core/clock.h"
+#include "storage/database.h"
 
 #include <CLI/App.hpp>
 
@@ -52,5 +53,11 @@ int run_command_line(int argc, const char* const* argv, const Actions& actions,
 
 // "tablero: <where>: <message>" on standard error.
 void print_error(const Error& error);
+
+// A whole file's bytes, or an invalid_argument error naming the path.
+Result<std::string> read_text_file(const std::string& path);
+
+// Opens the database the settings name; with migrate, also applies pending migrations.
+Result<std::unique_ptr<storage::Database>> open_database(const Settings& settings, bool migrate);
 
 }  // namespace tablero::cli

@@ -9,34 +9,10 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 
 namespace tablero::cli {
 
 namespace {
-
-Result<std::string> read_file(const std::string& path)
-{
-    std::ifstream file(path, std::ios::binary);
-    if (!file)
-        return fail(ErrorCode::invalid_argument, "cannot read the file", path);
-    std::stringstream text;
-    text << file.rdbuf();
-    return text.str();
-}
-
-Result<std::unique_ptr<storage::Database>> open_migrated(const Settings& settings)
-{
-    auto location = storage::parse_database_location(settings.db);
-    if (!location.ok())
-        return std::move(location).error();
-    auto database = storage::Database::open(*location, {.pool_size = 1});
-    if (!database.ok())
-        return std::move(database).error();
-    if (auto applied = (*database)->migrate(); !applied.ok())
-        return std::move(applied).error();
-    return std::move(database).value();
-}
 
 std::string plural(int count, std::string_view one, std::string_view many)
 {
@@ -69,7 +45,7 @@ CLI::App* add_export_command(CLI::App& parent, CommandOptions& options)
 
 int run_import_plan_csv(const Settings& settings, const std::string& path, const Clock& clock)
 {
-    auto text = read_file(path);
+    auto text = read_text_file(path);
     if (!text.ok()) {
         print_error(text.error());
         return 1;
@@ -84,7 +60,7 @@ int run_import_plan_csv(const Settings& settings, const std::string& path, const
     for (const auto& warning : read->warnings)
         std::cerr << "warning: " << warning << '\n';
 
-    auto database = open_migrated(settings);
+    auto database = open_database(settings, /*migrate=*/true);
     if (!database.ok()) {
         print_error(database.error());
         return 1;
@@ -110,7 +86,7 @@ int run_import_plan_csv(const Settings& settings, const std::string& path, const
 int run_export_plan_csv(
     const Settings& settings, const std::string& plan_code, const std::string& output)
 {
-    auto database = open_migrated(settings);
+    auto database = open_database(settings, /*migrate=*/true);
     if (!database.ok()) {
         print_error(database.error());
         return 1;

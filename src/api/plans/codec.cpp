@@ -127,14 +127,7 @@ template <typename Enum> json enum_set_json(const std::set<Enum>& values)
 
 }  // namespace
 
-plans::Status plan_status(const plans::Plan& plan, const plans::PlanSnapshot& snapshot)
-{
-    return plans::status_as_of(
-        snapshot.applicable ? snapshot.progress : 0, plan.period_end, snapshot.as_of);
-}
-
-json plan_summary_json(const storage::PlanSummary& summary, const plans::Plan& plan,
-    const plans::PlanSnapshot& snapshot)
+json plan_summary_json(const storage::PlanSummary& summary, const plans::PlanSnapshot& snapshot)
 {
     json out = {
         {"code", summary.code},
@@ -147,8 +140,7 @@ json plan_summary_json(const storage::PlanSummary& summary, const plans::Plan& p
         {"lifecycle", plans::to_string(summary.lifecycle)},
         {"as_of", to_iso(snapshot.as_of)},
     };
-    put_figures(
-        out, snapshot.applicable, snapshot.progress, snapshot.weight, plan_status(plan, snapshot));
+    put_figures(out, snapshot.applicable, snapshot.progress, snapshot.weight, snapshot.status);
     return out;
 }
 
@@ -162,8 +154,7 @@ json plan_json(const plans::Plan& plan, const plans::PlanSnapshot& snapshot)
         {"lifecycle", plans::to_string(plan.lifecycle)},
         {"as_of", to_iso(snapshot.as_of)},
     };
-    put_figures(
-        out, snapshot.applicable, snapshot.progress, snapshot.weight, plan_status(plan, snapshot));
+    put_figures(out, snapshot.applicable, snapshot.progress, snapshot.weight, snapshot.status);
     out["counts"] = {
         {"not_started", snapshot.counts.not_started},
         {"in_progress", snapshot.counts.in_progress},

@@ -12,8 +12,8 @@
 namespace tablero::api {
 
 // One entry of GET /api/v1/plans.
-nlohmann::json plan_summary_json(const storage::PlanSummary& summary, const plans::Plan& plan,
-    const plans::PlanSnapshot& snapshot);
+nlohmann::json plan_summary_json(
+    const storage::PlanSummary& summary, const plans::PlanSnapshot& snapshot);
 
 // GET /api/v1/plans/{code}: the plan with its areas, institutions, counts and commitments, each
 // with its results tree.
@@ -24,8 +24,5 @@ nlohmann::json plan_json(const plans::Plan& plan, const plans::PlanSnapshot& sna
 // suggested completion level, marked as a suggestion.
 nlohmann::json commitment_json(
     const plans::Plan& plan, std::size_t index, const plans::PlanSnapshot& snapshot);
-
-// A plan's status as of the snapshot's date: its progress against the end of its period.
-plans::Status plan_status(const plans::Plan& plan, const plans::PlanSnapshot& snapshot);
 
 }  // namespace tablero::api

@@ -40,7 +40,7 @@ Result<http::Response> list(Context& context, const http::Request& request)
         auto plan = context.plans.load_plan(summary.code);
         if (!plan.ok())
             return std::move(plan).error();
-        body.push_back(plan_summary_json(summary, *plan, plans::snapshot_of(*plan, *as_of)));
+        body.push_back(plan_summary_json(summary, plans::snapshot_of(*plan, *as_of)));
     }
     return json_ok(request, body);
 }

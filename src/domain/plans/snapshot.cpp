@@ -222,6 +222,8 @@ PlanSnapshot snapshot_of(const Plan& plan, Date as_of)
     snapshot.applicable = rolled[0].applicable;
     snapshot.progress = rolled[0].progress;
     snapshot.weight = rolled[0].weight;
+    snapshot.status =
+        status_as_of(snapshot.applicable ? snapshot.progress : 0, plan.period_end, as_of);
     snapshot.commitments.resize(plan.commitments.size());
 
     Groups areas;

@@ -69,6 +69,9 @@ struct PlanSnapshot {
     bool applicable = true;
     double progress = 0;
     double weight = 0;
+    // The plan's own status: its progress against the end of its period (a plan with nothing
+    // applicable counts as 0 %).
+    Status status = Status::not_started;
     // Same order as Plan::commitments.
     std::vector<CommitmentSnapshot> commitments;
     // The plan's areas in their order, then any area code a commitment names that the plan

@@ -1,7 +1,6 @@
 #include "web/home/routes.h"
 
 #include "domain/i18n/format.h"
-#include "domain/plans/progress.h"
 #include "domain/plans/snapshot.h"
 #include "web/page_cache.h"
 #include "web/render/renderer.h"
@@ -25,7 +24,6 @@ Result<kainjow::mustache::data> plan_list(
             return std::move(plan).error();
         const auto snapshot = plans::snapshot_of(*plan, today);
         const double progress = snapshot.applicable ? snapshot.progress : 0;
-        const auto status = plans::status_as_of(progress, plan->period_end, today);
         kainjow::mustache::data item;
         item.set("code", summary.code);
         item.set("title", summary.title);
@@ -35,7 +33,7 @@ Result<kainjow::mustache::data> plan_list(
         item.set("progress", i18n::format_percent(language, progress));
         item.set("status",
             std::string(context.renderer.message(
-                language, "status_" + std::string(plans::to_string(status)))));
+                language, "status_" + std::string(plans::to_string(snapshot.status)))));
         item.set("period_start", i18n::format_date(language, summary.period_start));
         item.set("period_end", i18n::format_date(language, summary.period_end));
         list.push_back(item);

@@ -171,15 +171,18 @@ TEST(Snapshot, ParaguayAsOfOtherDates)
         Date as_of;
         double progress;
         StatusCounts counts;
+        Status status;
     };
     // Commitments 4 and 5 have executed all their points. (The report's text says one
     // commitment is complete; its table shows two.)
     const Row rows[] = {
-        {"the day before the report: nothing reported yet", day(2015, 6, 29), 0, {9, 0, 0, 0, 0}},
-        {"the report's date", report_date, 66.3, {0, 7, 0, 2, 0}},
-        {"on the plan's last day nothing is delayed yet", day(2016, 6, 30), 66.3, {0, 7, 0, 2, 0}},
+        {"the day before the report: nothing reported yet", day(2015, 6, 29), 0, {9, 0, 0, 0, 0},
+            Status::not_started},
+        {"the report's date", report_date, 66.3, {0, 7, 0, 2, 0}, Status::in_progress},
+        {"on the plan's last day nothing is delayed yet", day(2016, 6, 30), 66.3, {0, 7, 0, 2, 0},
+            Status::in_progress},
         {"the day after the plan's end, the unfinished ones are delayed", day(2016, 7, 1), 66.3,
-            {0, 0, 7, 2, 0}},
+            {0, 0, 7, 2, 0}, Status::delayed},
     };
     const Plan plan = paraguay_plan();
     for (const auto& row : rows) {
@@ -188,6 +191,7 @@ TEST(Snapshot, ParaguayAsOfOtherDates)
         EXPECT_EQ(snapshot.as_of, row.as_of);
         EXPECT_NEAR(snapshot.progress, row.progress, 1e-9);
         EXPECT_EQ(snapshot.counts, row.counts);
+        EXPECT_EQ(snapshot.status, row.status);
     }
 }
 
