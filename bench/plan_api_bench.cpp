@@ -1,12 +1,14 @@
 // What GET /api/v1/plans/{code} spends its time on, piece by piece, on a real database: the
-// store's load_plan, the snapshot as of a date (domain/plans), the JSON tree (api::plan_json)
-// and its text (dump, as the handler writes it). bench/plan_bench.sh imports the generated plan
-// (bench/generate_plan_csv.py) into a SQLite file and runs this against it:
+// store's load_plan (what a request pays after a write empties storage::PlanCache), the snapshot
+// as of a date (domain/plans), the JSON tree of a page of commitments and of the whole plan
+// (api::plan_json) and its text (dump, as the handler writes it). bench/plan_bench.sh imports the
+// generated plan (bench/generate_plan_csv.py) into a SQLite file and runs this against it:
 //
 //   TABLERO_BENCH_DB=plan.db TABLERO_BENCH_PLAN=BENCH build-bench/bench/plan_api_bench
 //
 // TABLERO_BENCH_DB is a SQLite path or postgresql:// URI; TABLERO_BENCH_PLAN defaults to BENCH.
 #include "api/plans/codec.h"
+#include "domain/plans/selection.h"
 #include "domain/plans/snapshot.h"
 #include "storage/database.h"
 #include "storage/plan_store.h"
@@ -17,6 +19,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace tablero {
 namespace {
@@ -95,22 +98,52 @@ void BM_SnapshotOf(benchmark::State& state)
 }
 BENCHMARK(BM_SnapshotOf)->Unit(benchmark::kMillisecond)->UseRealTime();
 
-void BM_PlanJson(benchmark::State& state)
+// Every commitment's index: the whole plan as one list, as the API answered before it paged.
+std::vector<std::size_t> every_commitment(const plans::Plan& plan)
+{
+    std::vector<std::size_t> indexes(plan.commitments.size());
+    for (std::size_t i = 0; i < indexes.size(); ++i)
+        indexes[i] = i;
+    return indexes;
+}
+
+// The first page of the default size, as GET /api/v1/plans/{code} answers without parameters.
+std::vector<std::size_t> first_page(const plans::Plan& plan, const plans::PlanSnapshot& snapshot)
+{
+    return plans::select_commitments(plan, snapshot, {}, {}).value().indexes;
+}
+
+void BM_PlanJsonPage(benchmark::State& state)
 {
     auto& fixture = Fixture::get();
     const auto snapshot = plans::snapshot_of(fixture.plan, as_of);
+    const auto page = first_page(fixture.plan, snapshot);
     for (auto _ : state) {
-        auto body = api::plan_json(fixture.plan, snapshot);
+        auto body = api::plan_json(fixture.plan, snapshot, page);
         benchmark::DoNotOptimize(body.size());
     }
 }
-BENCHMARK(BM_PlanJson)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_PlanJsonPage)->Unit(benchmark::kMillisecond)->UseRealTime();
 
-// The handler's dump: the same arguments as api/plans/routes.cpp's json_ok.
-void BM_PlanJsonDump(benchmark::State& state)
+// The whole plan in one answer, for comparison with the page.
+void BM_PlanJsonWhole(benchmark::State& state)
 {
     auto& fixture = Fixture::get();
-    const auto body = api::plan_json(fixture.plan, plans::snapshot_of(fixture.plan, as_of));
+    const auto snapshot = plans::snapshot_of(fixture.plan, as_of);
+    const auto all = every_commitment(fixture.plan);
+    for (auto _ : state) {
+        auto body = api::plan_json(fixture.plan, snapshot, all);
+        benchmark::DoNotOptimize(body.size());
+    }
+}
+BENCHMARK(BM_PlanJsonWhole)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The handler's dump of the whole plan: the same arguments as api/plans/routes.cpp's json_ok.
+void BM_PlanJsonWholeDump(benchmark::State& state)
+{
+    auto& fixture = Fixture::get();
+    const auto snapshot = plans::snapshot_of(fixture.plan, as_of);
+    const auto body = api::plan_json(fixture.plan, snapshot, every_commitment(fixture.plan));
     std::size_t bytes = 0;
     for (auto _ : state) {
         auto text = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -119,20 +152,38 @@ void BM_PlanJsonDump(benchmark::State& state)
     }
     state.counters["bytes"] = static_cast<double>(bytes);
 }
-BENCHMARK(BM_PlanJsonDump)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_PlanJsonWholeDump)->Unit(benchmark::kMillisecond)->UseRealTime();
 
-// The whole handler body without HTTP: load, snapshot, tree, text.
-void BM_PlanEndToEnd(benchmark::State& state)
+// The handler without HTTP, the plan already in memory (storage::PlanCache): snapshot, the
+// first page, tree, text.
+void BM_PlanPageFromMemory(benchmark::State& state)
+{
+    auto& fixture = Fixture::get();
+    std::size_t bytes = 0;
+    for (auto _ : state) {
+        const auto snapshot = plans::snapshot_of(fixture.plan, as_of);
+        auto text = api::plan_json(fixture.plan, snapshot, first_page(fixture.plan, snapshot))
+                        .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        bytes = text.size();
+        benchmark::DoNotOptimize(text.data());
+    }
+    state.counters["bytes"] = static_cast<double>(bytes);
+}
+BENCHMARK(BM_PlanPageFromMemory)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The same after a write emptied the cache: load first.
+void BM_PlanPageAfterWrite(benchmark::State& state)
 {
     auto& fixture = Fixture::get();
     for (auto _ : state) {
         auto plan = fixture.store->load_plan(fixture.plan_code);
-        auto text = api::plan_json(*plan, plans::snapshot_of(*plan, as_of))
+        const auto snapshot = plans::snapshot_of(*plan, as_of);
+        auto text = api::plan_json(*plan, snapshot, first_page(*plan, snapshot))
                         .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
         benchmark::DoNotOptimize(text.data());
     }
 }
-BENCHMARK(BM_PlanEndToEnd)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_PlanPageAfterWrite)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // GET /api/v1/plans/{plan}/commitments/{code} for the first commitment: the same load and
 // snapshot of the whole plan, then one commitment's JSON.

@@ -4,6 +4,7 @@
 
 #include "core/clock.h"
 #include "http/router.h"
+#include "storage/plan_cache.h"
 #include "storage/plan_store.h"
 
 #include <string>
@@ -13,6 +14,8 @@ namespace tablero::api {
 struct Context {
     std::string version;
     storage::PlanStore& plans;
+    // Whole plans, for the answers computed over a whole plan.
+    storage::PlanCache& plan_cache;
     // "Today" for figures asked without ?as_of=.
     const Clock& clock;
 };

@@ -67,6 +67,7 @@ int serve(const cli::Settings& settings, bool demo)
         return refuse(applied.error());
     auto site = storage::make_site_store(**database);
     auto plans = storage::make_plan_store(**database);
+    storage::PlanCache plan_cache(*plans, **database);
     SystemClock clock;
     if (demo) {
         if (auto loaded = load_demo_data(*site, *plans, *assets / "demo", clock); !loaded.ok())
@@ -84,12 +85,12 @@ int serve(const cli::Settings& settings, bool demo)
         return refuse(renderer.error());
     web::PageCache page_cache;
     http::Metrics metrics;
-    web::Context context{**database, *site, *plans, *catalogs, **renderer, page_cache,
+    web::Context context{**database, *site, *plans, plan_cache, *catalogs, **renderer, page_cache,
         **static_files, metrics, clock, TABLERO_VERSION};
 
     http::Router router;
     web::register_routes(router, context);
-    api::Context api_context{TABLERO_VERSION, *plans, clock};
+    api::Context api_context{TABLERO_VERSION, *plans, plan_cache, clock};
     api::register_routes(router, api_context);
     (*static_files)->register_routes(router);
     metrics.set_routes(router.routes());

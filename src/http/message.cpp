@@ -1,6 +1,7 @@
 #include "http/message.h"
 
 #include <boost/url/parse.hpp>
+#include <boost/url/url.hpp>
 #include <boost/url/url_view.hpp>
 
 #include <algorithm>
@@ -179,6 +180,23 @@ bool Request::accepts_gzip() const
     if (gzip)
         return *gzip;
     return any.value_or(false);
+}
+
+std::string target_with(const Request& request,
+    std::initializer_list<std::pair<std::string_view, std::string_view>> changes)
+{
+    // The target parsed when the request was; an absolute-form one keeps only its path here.
+    boost::urls::url url;
+    url.set_path(request.path());
+    for (const auto& [name, value] : request.query_params())
+        url.params().append({name, value});
+    for (const auto& [name, value] : changes) {
+        if (value.empty())
+            url.params().erase(name);
+        else
+            url.params().set(name, value);
+    }
+    return std::string(url.buffer());
 }
 
 Response make_response(

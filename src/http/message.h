@@ -8,6 +8,7 @@
 #include <boost/beast/http/string_body.hpp>
 
 #include <functional>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -72,6 +73,12 @@ private:
     std::vector<std::pair<std::string, std::string>> m_query;
     std::vector<std::pair<std::string, std::string>> m_params;
 };
+
+// The request's path and query with some query parameters set to new values (an empty value
+// removes the parameter), the others kept in their order: for links to another page, filter or
+// date of the same list ("/plans/X?area=A&page=2"). The result is percent-encoded.
+std::string target_with(const Request& request,
+    std::initializer_list<std::pair<std::string_view, std::string_view>> changes);
 
 // A handler answers with a Response, or with an Error for an expected failure (a store's error,
 // a missing file); the pipeline renders errors in one place, with the status for their code.

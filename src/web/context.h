@@ -7,6 +7,7 @@
 #include "http/metrics.h"
 #include "http/static_files.h"
 #include "storage/database.h"
+#include "storage/plan_cache.h"
 #include "storage/plan_store.h"
 #include "storage/site_store.h"
 
@@ -22,6 +23,8 @@ struct Context {
     storage::Database& database;
     storage::SiteStore& site;
     storage::PlanStore& plans;
+    // Whole plans, for the pages computed over a whole plan.
+    storage::PlanCache& plan_cache;
     const i18n::Catalogs& catalogs;
     Renderer& renderer;
     PageCache& page_cache;

@@ -74,7 +74,8 @@ protected:
         if (auto migrated = m_database->migrate(); !migrated.ok())
             throw std::runtime_error(migrated.error().message);
         m_store = storage::make_plan_store(*m_database);
-        m_context = std::make_unique<Context>(Context{"test", *m_store, m_clock});
+        m_plan_cache = std::make_unique<storage::PlanCache>(*m_store, *m_database);
+        m_context = std::make_unique<Context>(Context{"test", *m_store, *m_plan_cache, m_clock});
         register_routes(m_router, *m_context);
         m_metrics.set_routes(m_router.routes());
     }
@@ -226,6 +227,7 @@ protected:
     std::filesystem::path m_folder;
     std::unique_ptr<storage::Database> m_database;
     std::unique_ptr<storage::PlanStore> m_store;
+    std::unique_ptr<storage::PlanCache> m_plan_cache;
     FakeClock m_clock{today_midday()};
     std::unique_ptr<Context> m_context;
     http::Router m_router;
@@ -602,6 +604,15 @@ TEST_F(PlansApiTest, AnswersErrorsAsJson)
             "as_of"},
         {"/api/v1/plans/TP-2020/commitments/1?as_of=2021-02-29", http::Status::bad_request,
             "invalid_argument", "as_of"},
+        {"/api/v1/plans/TP-2020?page=0", http::Status::bad_request, "invalid_argument", "page"},
+        {"/api/v1/plans/TP-2020?page=two", http::Status::bad_request, "invalid_argument", "page"},
+        {"/api/v1/plans/TP-2020?per_page=5000", http::Status::bad_request, "invalid_argument",
+            "per_page"},
+        {"/api/v1/plans/TP-2020?page=2", http::Status::not_found, "not_found", "page"},
+        {"/api/v1/plans/TP-2020?status=late", http::Status::bad_request, "invalid_argument",
+            "status"},
+        {"/api/v1/plans/TP-2020?value=openness", http::Status::bad_request, "invalid_argument",
+            "value"},
     };
     for (const auto& row : rows) {
         SCOPED_TRACE(row.target);
@@ -616,6 +627,78 @@ TEST_F(PlansApiTest, AnswersErrorsAsJson)
             EXPECT_EQ(body["error"]["where"], row.where) << response.body();
         }
         EXPECT_TRUE(response[http::Field::etag].empty());
+    }
+}
+
+// The plan's figures always cover the whole plan; the commitments listed are a filtered page,
+// with links to the pages around it at the same date.
+TEST_F(PlansApiTest, PlanListsAFilteredPageOfCommitments)
+{
+    ASSERT_NO_FATAL_FAILURE(seed_plan());
+    auto codes = [](const json& body) {
+        std::vector<std::string> out;
+        for (const auto& commitment : body["commitments"])
+            out.push_back(commitment["code"]);
+        return out;
+    };
+    using Codes = std::vector<std::string>;
+
+    const json whole = get_json("/api/v1/plans/TP-2020?as_of=2020-06-30");
+    EXPECT_EQ(codes(whole), (Codes{"1", "2", "3"}));
+    EXPECT_EQ(whole["page"],
+        json({{"number", 1}, {"per_page", 100}, {"pages", 1}, {"matching", 3}, {"next", nullptr},
+            {"prev", nullptr}}));
+
+    const auto first = get("/api/v1/plans/TP-2020?as_of=2020-06-30&per_page=2");
+    ASSERT_EQ(first.result(), http::Status::ok);
+    const json first_body = json::parse(first.body());
+    EXPECT_EQ(codes(first_body), (Codes{"1", "2"}));
+    expect_progress(first_body["progress"], 47.5);  // the whole plan's, not the page's
+    EXPECT_EQ(first_body["page"]["pages"], 2);
+    EXPECT_EQ(
+        first_body["page"]["next"], "/api/v1/plans/TP-2020?as_of=2020-06-30&per_page=2&page=2");
+    EXPECT_EQ(first_body["page"]["prev"], nullptr);
+    EXPECT_EQ(first[http::Field::link],
+        "</api/v1/plans/TP-2020?as_of=2020-06-30&per_page=2&page=2>; rel=\"next\"");
+
+    const auto second = get(first_body["page"]["next"].get<std::string>());
+    ASSERT_EQ(second.result(), http::Status::ok);
+    const json second_body = json::parse(second.body());
+    EXPECT_EQ(codes(second_body), (Codes{"3"}));
+    EXPECT_EQ(
+        second_body["page"]["prev"], "/api/v1/plans/TP-2020?as_of=2020-06-30&per_page=2&page=1");
+    EXPECT_EQ(second[http::Field::link],
+        "</api/v1/plans/TP-2020?as_of=2020-06-30&per_page=2&page=1>; rel=\"prev\"");
+
+    // Without ?as_of=, the links name the date the figures were computed for.
+    EXPECT_EQ(get_json("/api/v1/plans/TP-2020?per_page=1")["page"]["next"],
+        "/api/v1/plans/TP-2020?per_page=1&as_of=2020-12-31&page=2");
+
+    struct Row {
+        const char* query;
+        Codes codes;
+    };
+    const Row rows[] = {
+        {"area=transparencia", {"1", "3"}},
+        {"area=participacion-ciudadana", {"2"}},
+        {"institution=Ministerio%20B", {"2"}},
+        {"status=delayed", {"2"}},
+        {"status=in_progress", {"1"}},
+        {"status=not_applicable", {"3"}},
+        {"value=access_to_information", {"1"}},
+        {"challenge=increasing_public_integrity", {"1"}},
+        {"challenge=managing_public_resources", {}},
+        {"area=transparencia&status=in_progress", {"1"}},
+    };
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.query);
+        const json body =
+            get_json(std::string("/api/v1/plans/TP-2020?as_of=2020-06-30&") + row.query);
+        EXPECT_EQ(codes(body), row.codes);
+        EXPECT_EQ(body["page"]["matching"], row.codes.size());
+        // Counts, areas and institutions describe the whole plan whatever the filter.
+        EXPECT_EQ(body["counts"], whole["counts"]);
+        EXPECT_EQ(body["areas"], whole["areas"]);
     }
 }
 

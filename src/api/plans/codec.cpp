@@ -144,7 +144,8 @@ json plan_summary_json(const storage::PlanSummary& summary, const plans::PlanSna
     return out;
 }
 
-json plan_json(const plans::Plan& plan, const plans::PlanSnapshot& snapshot)
+json plan_json(const plans::Plan& plan, const plans::PlanSnapshot& snapshot,
+    std::span<const std::size_t> commitments)
 {
     json out = {
         {"code", plan.code},
@@ -177,11 +178,11 @@ json plan_json(const plans::Plan& plan, const plans::PlanSnapshot& snapshot)
     for (const auto& group : snapshot.institutions)
         institutions.push_back(group_json(group, "name"));
     out["institutions"] = std::move(institutions);
-    json commitments = json::array();
-    for (std::size_t i = 0; i < plan.commitments.size(); ++i)
-        commitments.push_back(commitment_brief_json(
+    json list = json::array();
+    for (std::size_t i : commitments)
+        list.push_back(commitment_brief_json(
             plan.commitments[i], snapshot.commitments[i], snapshot, /*with_history=*/false));
-    out["commitments"] = std::move(commitments);
+    out["commitments"] = std::move(list);
     return out;
 }
 

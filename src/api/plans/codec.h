@@ -9,15 +9,20 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
+#include <span>
+
 namespace tablero::api {
 
 // One entry of GET /api/v1/plans.
 nlohmann::json plan_summary_json(
     const storage::PlanSummary& summary, const plans::PlanSnapshot& snapshot);
 
-// GET /api/v1/plans/{code}: the plan with its areas, institutions, counts and commitments, each
+// GET /api/v1/plans/{code}: the plan with its areas, institutions and counts (all of the plan),
+// and the commitments at `commitments` (indexes into plan.commitments: a filtered page), each
 // with its results tree.
-nlohmann::json plan_json(const plans::Plan& plan, const plans::PlanSnapshot& snapshot);
+nlohmann::json plan_json(const plans::Plan& plan, const plans::PlanSnapshot& snapshot,
+    std::span<const std::size_t> commitments);
 
 // GET /api/v1/plans/{plan}/commitments/{code}: every template field, the results tree with
 // each result's evidence and progress history up to the date, the assessments, and the

@@ -3,6 +3,7 @@
 // today) from the stored history, by the rules in domain/plans/.
 #include "api/routes.h"
 #include "api/plans/codec.h"
+#include "domain/plans/selection.h"
 #include "domain/plans/snapshot.h"
 
 namespace tablero::api::plans_api {
@@ -37,54 +38,85 @@ Result<http::Response> list(Context& context, const http::Request& request)
         return std::move(summaries).error();
     nlohmann::json body = nlohmann::json::array();
     for (const auto& summary : *summaries) {
-        auto plan = context.plans.load_plan(summary.code);
+        auto plan = context.plan_cache.plan(summary.code);
         if (!plan.ok())
             return std::move(plan).error();
-        body.push_back(plan_summary_json(summary, plans::snapshot_of(*plan, *as_of)));
+        body.push_back(plan_summary_json(summary, plans::snapshot_of(**plan, *as_of)));
     }
     return json_ok(request, body);
 }
 
-struct PlanAsOf {
-    plans::Plan plan;
-    Date as_of;
-};
+// The link to another page of the same list, at the same date, so that following "next" after
+// midnight does not mix two days' figures.
+std::string page_link(const http::Request& request, Date as_of, std::size_t number)
+{
+    const std::string page = std::to_string(number);
+    const std::string date = to_iso(as_of);
+    return http::target_with(request, {{"as_of", date}, {"page", page}});
+}
 
-// What of the plan a request needs: all of it, or only the commitment named by the path's
-// {code}, whose figures depend on no other commitment.
-enum class Part { whole_plan, one_commitment };
-
-// The plan named by the path's {plan}, and the date its figures are asked for.
-Result<PlanAsOf> plan_as_of(Context& context, const http::Request& request, Part part)
+// The plan's figures are computed over the whole plan; the commitments listed are those that
+// pass the filters, a page at a time (plans::select_commitments), so the answer for a plan of
+// 10,000 commitments is not 31 MB (bench/README.md).
+Result<http::Response> plan(Context& context, const http::Request& request)
 {
     auto as_of = as_of_date(request, context.clock);
     if (!as_of.ok())
         return std::move(as_of).error();
-    const std::string plan_code(request.param("plan"));
-    auto loaded = part == Part::whole_plan
-        ? context.plans.load_plan(plan_code)
-        : context.plans.load_commitment(plan_code, std::string(request.param("code")));
-    if (!loaded.ok())
-        return std::move(loaded).error();
-    return PlanAsOf{std::move(loaded).value(), *as_of};
-}
+    auto filter = plans::parse_commitment_filter(
+        [&request](std::string_view name) { return request.query(name); });
+    if (!filter.ok())
+        return std::move(filter).error();
+    const auto page_number = request.query("page");
+    const auto page_size = request.query("per_page");
+    auto page = plans::parse_page_request(page_number, page_size);
+    if (!page.ok())
+        return std::move(page).error();
+    auto plan = context.plan_cache.plan(std::string(request.param("plan")));
+    if (!plan.ok())
+        return std::move(plan).error();
 
-Result<http::Response> plan(Context& context, const http::Request& request)
-{
-    auto found = plan_as_of(context, request, Part::whole_plan);
-    if (!found.ok())
-        return std::move(found).error();
-    return json_ok(request, plan_json(found->plan, plans::snapshot_of(found->plan, found->as_of)));
+    const auto snapshot = plans::snapshot_of(**plan, *as_of);
+    auto selection = plans::select_commitments(**plan, snapshot, *filter, *page);
+    if (!selection.ok())
+        return std::move(selection).error();
+    nlohmann::json body = plan_json(**plan, snapshot, selection->indexes);
+    const std::size_t number = selection->page.number;
+    const bool has_next = number < selection->pages;
+    const bool has_prev = number > 1;
+    body["page"] = {
+        {"number", number},
+        {"per_page", selection->page.size},
+        {"pages", selection->pages},
+        {"matching", selection->matching},
+        {"next", has_next ? nlohmann::json(page_link(request, *as_of, number + 1)) : nullptr},
+        {"prev", has_prev ? nlohmann::json(page_link(request, *as_of, number - 1)) : nullptr},
+    };
+    http::Response response = json_ok(request, body);
+    // The same links for clients that follow RFC 8288 headers.
+    std::string links;
+    if (has_next)
+        links = "<" + page_link(request, *as_of, number + 1) + ">; rel=\"next\"";
+    if (has_prev)
+        links += (links.empty() ? "" : ", ") +
+            ("<" + page_link(request, *as_of, number - 1) + ">; rel=\"prev\"");
+    if (!links.empty())
+        response.set(http::Field::link, links);
+    return response;
 }
 
 Result<http::Response> commitment(Context& context, const http::Request& request)
 {
-    auto found = plan_as_of(context, request, Part::one_commitment);
-    if (!found.ok())
-        return std::move(found).error();
+    auto as_of = as_of_date(request, context.clock);
+    if (!as_of.ok())
+        return std::move(as_of).error();
+    // Only the one commitment is loaded: its figures depend on no other commitment.
+    auto plan = context.plans.load_commitment(
+        std::string(request.param("plan")), std::string(request.param("code")));
+    if (!plan.ok())
+        return std::move(plan).error();
     // The plan holds that one commitment, so its figures are the snapshot's first.
-    const auto& plan = found->plan;
-    return json_ok(request, commitment_json(plan, 0, plans::snapshot_of(plan, found->as_of)));
+    return json_ok(request, commitment_json(*plan, 0, plans::snapshot_of(*plan, *as_of)));
 }
 
 }  // namespace

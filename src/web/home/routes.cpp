@@ -19,10 +19,10 @@ Result<kainjow::mustache::data> plan_list(
         return std::move(summaries).error();
     kainjow::mustache::data list{kainjow::mustache::data::type::list};
     for (const auto& summary : *summaries) {
-        auto plan = context.plans.load_plan(summary.code);
+        auto plan = context.plan_cache.plan(summary.code);
         if (!plan.ok())
             return std::move(plan).error();
-        const auto snapshot = plans::snapshot_of(*plan, today);
+        const auto snapshot = plans::snapshot_of(**plan, today);
         const double progress = snapshot.applicable ? snapshot.progress : 0;
         kainjow::mustache::data item;
         item.set("code", summary.code);

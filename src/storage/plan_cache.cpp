@@ -1,0 +1,112 @@
+#include "storage/plan_cache.h"
+
+#include <algorithm>
+#include <future>
+#include <mutex>
+#include <unordered_map>
+
+namespace tablero::storage {
+
+namespace {
+
+using Loaded = Result<PlanCache::PlanPtr>;
+
+struct Entry {
+    // Ready once the load is done; the requests that found it loading wait on it.
+    std::shared_future<Loaded> plan;
+    std::uint64_t last_used = 0;
+    // Which load filled it: a failed load removes its own entry, never a later one.
+    std::uint64_t load = 0;
+};
+
+}  // namespace
+
+struct PlanCache::Impl {
+    Impl(PlanStore& plan_store, std::size_t most)
+        : store(plan_store), capacity(std::max<std::size_t>(most, 1))
+    {
+    }
+
+    PlanStore& store;
+    std::size_t capacity;
+    mutable std::mutex mutex;
+    std::unordered_map<std::string, Entry> entries;
+    std::uint64_t tick = 0;
+    Stats stats{};
+
+    // Called with the mutex held.
+    void evict_beyond_capacity()
+    {
+        while (entries.size() > capacity) {
+            auto oldest =
+                std::min_element(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+                    return a.second.last_used < b.second.last_used;
+                });
+            entries.erase(oldest);
+            ++stats.evictions;
+        }
+    }
+};
+
+PlanCache::PlanCache(PlanStore& store, Database& database, std::size_t capacity)
+    : m_impl(std::make_unique<Impl>(store, capacity))
+{
+    database.on_change([this] { clear(); });
+}
+
+PlanCache::~PlanCache() = default;
+
+Result<PlanCache::PlanPtr> PlanCache::plan(const std::string& code)
+{
+    std::unique_lock lock(m_impl->mutex);
+    if (auto found = m_impl->entries.find(code); found != m_impl->entries.end()) {
+        found->second.last_used = ++m_impl->tick;
+        std::shared_future<Loaded> future = found->second.plan;
+        const bool ready = future.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+        ++(ready ? m_impl->stats.hits : m_impl->stats.misses);
+        // Wait outside the lock: a large plan takes most of a second to load.
+        lock.unlock();
+        return future.get();
+    }
+    ++m_impl->stats.misses;
+    ++m_impl->stats.loads;
+    std::promise<Loaded> promise;
+    const std::uint64_t load = ++m_impl->tick;
+    m_impl->entries[code] = Entry{promise.get_future().share(), load, load};
+    m_impl->evict_beyond_capacity();
+    lock.unlock();
+
+    Loaded loaded = [&]() -> Loaded {
+        auto plan = m_impl->store.load_plan(code);
+        if (!plan.ok())
+            return std::move(plan).error();
+        return std::make_shared<const plans::Plan>(std::move(plan).value());
+    }();
+    promise.set_value(loaded);
+
+    // Errors are not kept. (A plan a write overtook is not kept either: clear() dropped its
+    // entry already, and a later request may have started another load under the same code.)
+    if (!loaded.ok()) {
+        lock.lock();
+        if (auto found = m_impl->entries.find(code);
+            found != m_impl->entries.end() && found->second.load == load)
+            m_impl->entries.erase(found);
+    }
+    return loaded;
+}
+
+void PlanCache::clear()
+{
+    std::lock_guard lock(m_impl->mutex);
+    m_impl->entries.clear();
+}
+
+PlanCache::Stats PlanCache::stats() const
+{
+    std::lock_guard lock(m_impl->mutex);
+    Stats stats = m_impl->stats;
+    stats.entries = m_impl->entries.size();
+    return stats;
+}
+
+}  // namespace tablero::storage
