@@ -364,7 +364,7 @@ TEST_F(WebSite, HealthzReportsTheDatabase)
     EXPECT_EQ(m_page_cache.stats().entries, 0u);
 }
 
-TEST_F(WebSite, MetricsIncludeThePageCacheAndThePool)
+TEST_F(WebSite, MetricsIncludeTheCachesAndThePool)
 {
     get("/");
     const http::Response response = get("/metrics");
@@ -380,6 +380,9 @@ TEST_F(WebSite, MetricsIncludeThePageCacheAndThePool)
         "\ntablero_db_pool_waits_total ",
         "\ntablero_db_pool_wait_seconds_total ",
         "\ntablero_db_pool_timeouts_total ",
+        "# TYPE tablero_plan_cache_loads_total counter\ntablero_plan_cache_loads_total ",
+        "\ntablero_plan_cache_hits_total ",
+        "\ntablero_plan_cache_entries ",
     };
     for (const char* part : expected)
         EXPECT_TRUE(contains(response.body(), part)) << part << "\n" << response.body();

@@ -60,6 +60,21 @@ void append_pool_metrics(const storage::PoolStats& stats, std::string& out)
         "Acquisitions that gave up waiting.", static_cast<double>(stats.timeouts_total));
 }
 
+void append_plan_cache_metrics(const storage::PlanCache::Stats& stats, std::string& out)
+{
+    http::append_metric(out, "tablero_plan_cache_hits_total", "counter",
+        "Requests that found their plan in memory.", static_cast<double>(stats.hits));
+    http::append_metric(out, "tablero_plan_cache_misses_total", "counter",
+        "Requests that loaded their plan or waited for its load.",
+        static_cast<double>(stats.misses));
+    http::append_metric(out, "tablero_plan_cache_loads_total", "counter",
+        "Plans loaded from the database.", static_cast<double>(stats.loads));
+    http::append_metric(out, "tablero_plan_cache_evictions_total", "counter",
+        "Plans dropped to stay within capacity.", static_cast<double>(stats.evictions));
+    http::append_metric(out, "tablero_plan_cache_entries", "gauge", "Plans in memory.",
+        static_cast<double>(stats.entries));
+}
+
 void register_routes(http::Router& router, Context& context)
 {
     router.get(
@@ -78,6 +93,9 @@ void add_metrics_sources(Context& context)
         [&context](std::string& out) { context.page_cache.append_metrics(out); });
     context.metrics.add_source([&context](std::string& out) {
         system::append_pool_metrics(context.database.pool_stats(), out);
+    });
+    context.metrics.add_source([&context](std::string& out) {
+        system::append_plan_cache_metrics(context.plan_cache.stats(), out);
     });
 }
 
