@@ -5,7 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <filesystem>
+#include <fstream>
 #include <thread>
+#include <unistd.h>
 
 namespace tablero::web {
 namespace {
@@ -189,6 +192,38 @@ TEST(Catalogs, TheShippedCatalogsParseAndCoverEveryKey)
     for (const auto& [key, value] : spanish)
         EXPECT_NE(catalogs->catalog(i18n::Language::en).find(key), nullptr) << key;
     EXPECT_EQ(catalogs->lookup(i18n::Language::gn, "nav_home"), "Ñepyrũ");
+}
+
+TEST(Catalogs, FeatureFoldersAddTheirMessagesAndMayNotRedefineOne)
+{
+    const auto folder =
+        std::filesystem::temp_directory_path() / ("tablero-locales-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(folder / "board");
+    auto write = [](const std::filesystem::path& path, std::string_view text) {
+        std::ofstream(path, std::ios::binary) << text;
+    };
+    write(folder / "es.po", "msgid \"home\"\nmsgstr \"Inicio\"\n");
+    write(folder / "en.po", "msgid \"home\"\nmsgstr \"Home\"\n");
+    write(folder / "gn.po", "");
+    write(folder / "board" / "es.po", "msgid \"plan\"\nmsgstr \"Plan de acción\"\n");
+    write(folder / "board" / "en.po", "msgid \"plan\"\nmsgstr \"Action plan\"\n");
+    auto catalogs = load_catalogs(folder);
+    ASSERT_TRUE(catalogs.ok()) << describe(catalogs.error());
+    EXPECT_EQ(catalogs->lookup(i18n::Language::en, "plan"), "Action plan");
+    EXPECT_EQ(catalogs->lookup(i18n::Language::en, "home"), "Home");
+    EXPECT_EQ(catalogs->lookup(i18n::Language::gn, "plan"), "Plan de acción");
+
+    write(folder / "board" / "en.po", "msgid \"home\"\nmsgstr \"Again\"\n");
+    auto twice = load_catalogs(folder);
+    ASSERT_FALSE(twice.ok());
+    EXPECT_EQ(twice.error().where, (folder / "board" / "en.po").string());
+    EXPECT_NE(twice.error().message.find("'home'"), std::string::npos) << twice.error().message;
+
+    std::filesystem::remove(folder / "board" / "es.po");
+    auto no_spanish = load_catalogs(folder);
+    ASSERT_FALSE(no_spanish.ok());
+    EXPECT_EQ(no_spanish.error().where, (folder / "board" / "es.po").string());
+    std::filesystem::remove_all(folder);
 }
 
 TEST(Catalogs, LoadingNamesAMissingFile)

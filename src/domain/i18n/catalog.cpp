@@ -238,6 +238,18 @@ const std::string* Catalog::find(std::string_view key) const
     return found == m_messages.end() ? nullptr : &found->second;
 }
 
+Result<void> Catalog::merge(const Catalog& other, std::string_view file_name)
+{
+    for (const auto& [key, text] : other.m_messages) {
+        if (m_messages.contains(key))
+            return fail(ErrorCode::invalid_argument,
+                "message '" + key + "' is already defined in another catalog of this language",
+                std::string(file_name));
+    }
+    m_messages.insert(other.m_messages.begin(), other.m_messages.end());
+    return {};
+}
+
 void Catalogs::set(Language language, Catalog catalog)
 {
     m_catalogs[index_of(language)] = std::move(catalog);

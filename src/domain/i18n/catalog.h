@@ -19,6 +19,10 @@ public:
     // msgstr are untranslated and left out, so lookups fall back.
     static Result<Catalog> parse_po(std::string_view text, std::string_view file_name);
 
+    // Adds the messages of another file of the same language (a feature's own catalog). A key
+    // both have is an invalid_argument error naming it and `file_name`; nothing is added then.
+    Result<void> merge(const Catalog& other, std::string_view file_name);
+
     // The translation, or nullptr when the catalog lacks it.
     const std::string* find(std::string_view key) const;
     const std::unordered_map<std::string, std::string>& messages() const { return m_messages; }
