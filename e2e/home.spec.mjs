@@ -3,17 +3,12 @@
 // errors, which is also where Content-Security-Policy violations show up.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { AxeBuilder } from '@axe-core/playwright';
 import { launchBrowser } from './support/browser.mjs';
+import {
+  assertAccessible, assertUnderBudget, htmlLang, openPage as openIn, screenshots,
+} from './support/page.mjs';
 import { startServer } from './support/server.mjs';
 
-const screenshotDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'screenshots');
-const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-// A page of an open-government site should reach people on slow, metered connections.
-const pageBudgetBytes = 100 * 1024;
 const switchToEnglish = 'a[hreflang="en"], a[href*="lang=en"]';
 
 let server;
@@ -29,38 +24,7 @@ after(async () => {
   await server?.stop();
 });
 
-// A fresh context and page that records console errors and uncaught exceptions. The browser
-// prefers Spanish as the site's visitors' browsers do: the server negotiates Accept-Language.
-async function openPage(options = {}) {
-  const context = await browser.newContext({ locale: 'es-PY', ...options });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') {
-      errors.push(`console: ${message.text()} (${message.location().url})`);
-    }
-  });
-  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
-  return { context, page, errors };
-}
-
-async function htmlLang(page) {
-  return page.locator('html').getAttribute('lang');
-}
-
-function describeViolations(violations) {
-  return violations.map((violation) => {
-    const targets = violation.nodes.map((node) => `    ${node.target.join(' ')}`).join('\n');
-    return `${violation.id} (${violation.impact}): ${violation.help}\n  ${violation.helpUrl}\n${targets}`;
-  }).join('\n');
-}
-
-async function assertAccessible(page) {
-  const results = await new AxeBuilder({ page }).withTags(wcagTags).analyze();
-  assert.equal(results.violations.length, 0,
-    `axe found ${results.violations.length} violation(s) on ${page.url()}:\n` +
-    describeViolations(results.violations));
-}
+const openPage = (options) => openIn(browser, options);
 
 describe('home page', () => {
   test('is in Spanish by default (a German browser), with a heading', async () => {
@@ -99,38 +63,12 @@ describe('home page', () => {
     await context.close();
   });
 
-  test('full-page screenshot', async () => {
-    const { context, page } = await openPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(server.url, { waitUntil: 'networkidle' });
-    await mkdir(screenshotDir, { recursive: true });
-    await page.screenshot({ path: path.join(screenshotDir, 'home-es.png'), fullPage: true });
-    await context.close();
+  test('screenshots at 360 px and 1280 px', async () => {
+    await screenshots(browser, server.url, 'home-es');
   });
 
   test('HTML, CSS and JavaScript weigh less than 100 KB', async () => {
-    const { context, page } = await openPage();
-    const responses = [];
-    page.on('response', (response) => {
-      const type = response.request().resourceType();
-      if (type === 'document' || type === 'stylesheet' || type === 'script') {
-        responses.push(response);
-      }
-    });
-    await page.goto(server.url, { waitUntil: 'networkidle' });
-    const sizes = [];
-    for (const response of responses) {
-      // Bytes on the wire (compressed if the server compressed); the decoded body when the
-      // browser reports no transfer size.
-      const { responseBodySize } = await response.request().sizes();
-      const bytes = responseBodySize > 0 ? responseBodySize : (await response.body()).length;
-      sizes.push({ url: response.url(), bytes });
-    }
-    const total = sizes.reduce((sum, entry) => sum + entry.bytes, 0);
-    const breakdown = sizes.map((entry) => `  ${entry.bytes} B  ${entry.url}`).join('\n');
-    assert.ok(sizes.length > 0, 'no HTML response was seen');
-    assert.ok(total < pageBudgetBytes,
-      `the home page transfers ${total} B of HTML, CSS and JS (budget ${pageBudgetBytes} B):\n${breakdown}`);
-    await context.close();
+    await assertUnderBudget(browser, server.url);
   });
 
   test('works without JavaScript', async () => {

@@ -5,6 +5,7 @@
 #include "web/page_cache.h"
 #include "web/render/renderer.h"
 #include "web/site_identity.h"
+#include "web/view/page.h"
 
 namespace tablero::web::home {
 
@@ -63,13 +64,8 @@ Result<http::Response> page(Context& context, const http::Request& request, i18n
     view.set("plans", std::move(plans).value());
     view.set("as_of", i18n::format_date(language, today));
 
-    RenderContext render_context;
-    render_context.language = language;
-    render_context.target = request.target();
-    render_context.site_name = identity->name;
-    render_context.organisation = identity->organisation;
-    return http::html_response(
-        request, http::Status::ok, context.renderer.render("home/index", view, render_context));
+    return render_page(
+        context, request, language, "home/index", view, {.title = {}, .stylesheets = {}});
 }
 
 void register_routes(http::Router& router, Context& context)

@@ -117,6 +117,7 @@ struct Renderer::Impl {
     // Per language, built once: t (every message, fallbacks resolved), lang, assets.
     std::array<mustache::data, 3> globals;
     std::array<std::string, 3> default_site_names;
+    AssetUrl asset_url;
 };
 
 Renderer::Renderer(std::unique_ptr<Impl> impl) : m_impl(std::move(impl))
@@ -160,6 +161,7 @@ Result<std::unique_ptr<Renderer>> Renderer::from_sources(
 {
     auto impl = std::make_unique<Impl>();
     impl->catalogs = catalogs;
+    impl->asset_url = asset_url;
 
     std::map<std::string, std::string> partials;
     for (const auto& [name, text] : sources) {
@@ -259,6 +261,10 @@ std::string Renderer::render(
         languages.push_back(link);
     }
     request.set("languages", languages);
+    mustache::data stylesheets(mustache::data::type::list);
+    for (const auto& path : context.stylesheets)
+        stylesheets.push_back(mustache::data("url", m_impl->asset_url(path)));
+    request.set("stylesheets", stylesheets);
 
     mustache::context<std::string> page_context;
     page_context.push(&globals);

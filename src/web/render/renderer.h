@@ -19,6 +19,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tablero::web {
 
@@ -35,6 +36,8 @@ struct RenderContext {
     std::string site_name;
     // The organisation that runs the installation (setting site.organisation); may be empty.
     std::string organisation;
+    // The page's own stylesheets after the site's, as paths below static/ ("css/board.css").
+    std::vector<std::string> stylesheets;
 };
 
 class Renderer {

@@ -1,0 +1,58 @@
+#include "web/view/page.h"
+
+#include "domain/i18n/format.h"
+#include "web/render/renderer.h"
+#include "web/site_identity.h"
+
+namespace tablero::web {
+
+Result<http::Response> render_page(Context& context, const http::Request& request,
+    i18n::Language language, std::string_view page, const kainjow::mustache::data& view,
+    PageOptions options)
+{
+    auto identity = read_site_identity(context.site);
+    if (!identity.ok())
+        return std::move(identity).error();
+    RenderContext render_context;
+    render_context.language = language;
+    render_context.target = request.target();
+    render_context.title = std::move(options.title);
+    render_context.site_name = identity->name;
+    render_context.organisation = identity->organisation;
+    render_context.stylesheets = std::move(options.stylesheets);
+    return http::html_response(
+        request, http::Status::ok, context.renderer.render(page, view, render_context));
+}
+
+std::string status_label(const Renderer& renderer, i18n::Language language, plans::Status status)
+{
+    return std::string(
+        renderer.message(language, "status_" + std::string(plans::to_string(status))));
+}
+
+kainjow::mustache::data figure_view(const Renderer& renderer, i18n::Language language,
+    bool applicable, double progress, std::optional<plans::Status> status)
+{
+    kainjow::mustache::data figure;
+    figure.set("applicable", applicable);
+    if (!applicable) {
+        figure.set("progress", std::string(renderer.message(language, "figure_not_applicable")));
+        figure.set("progress_value", "0");
+        return figure;
+    }
+    figure.set("progress", i18n::format_percent(language, progress));
+    // A plain number for SVG and <meter>, whatever the reader's language.
+    figure.set("progress_value", i18n::format_number(i18n::Language::en, progress, 1));
+    if (status) {
+        figure.set("status_code", std::string(plans::to_string(*status)));
+        figure.set("status", status_label(renderer, language, *status));
+    }
+    return figure;
+}
+
+std::string date_label(i18n::Language language, const std::optional<Date>& date)
+{
+    return date ? i18n::format_date(language, *date) : std::string();
+}
+
+}  // namespace tablero::web

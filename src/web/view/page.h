@@ -1,0 +1,48 @@
+// What every page handler ends with, and the pieces of a plan's figures every page shows the
+// same way: one place for the layout's inputs, the formatting of a figure and its status.
+#pragma once
+
+#include "core/result.h"
+#include "domain/i18n/language.h"
+#include "domain/plans/model.h"
+#include "http/message.h"
+#include "web/context.h"
+
+#include <kainjow/mustache.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tablero::web {
+
+struct PageOptions {
+    // The page's title in the reader's language; empty for the site's name alone.
+    std::string title;
+    // Stylesheets of the page after the site's, below static/ ("css/board.css").
+    std::vector<std::string> stylesheets;
+};
+
+// Renders templates/<page>.mustache with view in the layout, with the installation's name and
+// organisation, as a 200 HTML response.
+Result<http::Response> render_page(Context& context, const http::Request& request,
+    i18n::Language language, std::string_view page, const kainjow::mustache::data& view,
+    PageOptions options = {});
+
+// A figure as templates show it (templates/partials/bar.mustache, status.mustache):
+//   applicable      bool
+//   progress        "66,3 %" / "66.3%" in the reader's language, or the "not applicable" text
+//   progress_value  "66.3": the number for an SVG width or a <meter>, in any language
+//   status_code     "in_progress" (for a CSS class), absent when not applicable
+//   status          the status in the reader's language, absent when not applicable
+kainjow::mustache::data figure_view(const Renderer& renderer, i18n::Language language,
+    bool applicable, double progress, std::optional<plans::Status> status);
+
+// The status in the reader's language ("Demorado", "Delayed").
+std::string status_label(const Renderer& renderer, i18n::Language language, plans::Status status);
+
+// An optional date in the reader's language, or "" when there is none.
+std::string date_label(i18n::Language language, const std::optional<Date>& date);
+
+}  // namespace tablero::web
