@@ -1012,5 +1012,195 @@ TEST_P(PlanStoreContract, ATwoThousandRowImportLoadsBackComplete)
     EXPECT_EQ(latest[1].progress, Progress::of(70));
 }
 
+// Text that the PostgreSQL import writes through COPY's text format, where tab, newline, backslash
+// and \N mean something: every field must come back byte for byte, an empty text as empty and an
+// absent value as absent, on both backends.
+TEST_P(PlanStoreContract, ImportedTextRoundTripsExactly)
+{
+    struct Text {
+        const char* name;
+        std::string text;
+    };
+    const Text texts[] = {
+        {"empty", ""},
+        {"plain", "Portal de datos"},
+        {"tab", "a\tb\t"},
+        {"newline", "línea 1\nlínea 2\n"},
+        {"carriage return", "a\r\nb\r"},
+        {"backslash", "C:\\datos\\"},
+        {"backslash N, COPY's null", "\\N"},
+        {"the end-of-data marker", "\\."},
+        {"escape sequences as text", "\\t\\n\\x41\\101"},
+        {"quotes", "\"dijo\" 'sí'; DROP TABLE nodes; --"},
+        {"accents and emoji", "Ñandutí, São Paulo, señalización ✓ 🇵🇾"},
+        {"control bytes", "\v\f\b"},
+        {"spaces", "  relleno  "},
+    };
+    ImportedPlan imported{"PY-TEXT", "Plan \t\\N\n", {}};
+    std::vector<std::optional<double>> weights = {
+        std::nullopt, 0.1, 1.0 / 3.0, 2.5, 1e-3, std::nullopt};
+    int row = 2;
+    for (std::size_t i = 0; i < std::size(texts); ++i) {
+        const std::string& text = texts[i].text;
+        const std::string n = std::to_string(i);
+        ImportedCommitment commitment{
+            "C" + n + text, "T" + text, "Área " + n + text, text, weights[i % weights.size()], {}};
+        ImportedResult result;
+        result.row = row++;
+        result.code = "R" + text;
+        result.title = "T" + text;
+        // A parent named only as parent is stored with its code as title.
+        result.parent = "P" + text;
+        result.weight = weights[(i + 1) % weights.size()];
+        result.start_date = i % 2 == 0 ? std::optional<Date>() : day("2015-01-01");
+        result.due_date = i % 3 == 0 ? std::optional<Date>() : day("2016-06-30");
+        result.progress = i % 4 == 3 ? Progress::not_applicable() : Progress::of(100.0 / 3.0);
+        result.as_of = day("2015-06-30");
+        result.evidence_url = text;
+        result.note = text;
+        commitment.results.push_back(result);
+        imported.commitments.push_back(commitment);
+    }
+    const std::string author = "importer \t\\N\n";
+    auto summary = m_store->apply_import(imported, author, june);
+    ASSERT_TRUE(summary.ok()) << summary.error().message;
+
+    auto plan = load("PY-TEXT");
+    EXPECT_EQ(plan.title, imported.title);
+    ASSERT_EQ(plan.commitments.size(), std::size(texts));
+    for (std::size_t i = 0; i < std::size(texts); ++i) {
+        SCOPED_TRACE(texts[i].name);
+        const std::string& text = texts[i].text;
+        const ImportedCommitment& sent = imported.commitments[i];
+        const ImportedResult& sent_result = sent.results[0];
+        const plans::Commitment& commitment = plan.commitments[i];
+        EXPECT_EQ(commitment.code, sent.code);
+        EXPECT_EQ(commitment.title, sent.title);
+        EXPECT_EQ(commitment.area, plans::area_code(sent.area));
+        EXPECT_EQ(commitment.lead_institution, text);
+        EXPECT_EQ(commitment.weight, sent.weight);
+        EXPECT_EQ(commitment.responsible.name, "");
+        EXPECT_EQ(commitment.start_date, std::nullopt);
+        ASSERT_EQ(commitment.results.size(), 1u);
+        const plans::Node& parent = commitment.results[0];
+        EXPECT_EQ(parent.code, sent_result.parent);
+        EXPECT_EQ(parent.title, sent_result.parent);
+        EXPECT_EQ(parent.weight, std::nullopt);
+        ASSERT_EQ(parent.children.size(), 1u);
+        const plans::Node& result = parent.children[0];
+        EXPECT_EQ(result.code, sent_result.code);
+        EXPECT_EQ(result.title, sent_result.title);
+        EXPECT_EQ(result.weight, sent_result.weight);
+        EXPECT_EQ(result.start_date, sent_result.start_date);
+        EXPECT_EQ(result.due_date, sent_result.due_date);
+        ASSERT_EQ(result.updates.size(), 1u);
+        const plans::ProgressUpdate& update = result.updates[0];
+        EXPECT_EQ(update.progress, *sent_result.progress);
+        EXPECT_EQ(update.author, author);
+        EXPECT_EQ(update.recorded_at, june);
+        EXPECT_EQ(update.note, text);
+        ASSERT_EQ(update.evidence.size(), text.empty() ? 0u : 1u);
+        if (!text.empty()) {
+            EXPECT_EQ(update.evidence[0].url, text);
+            EXPECT_EQ(update.evidence[0].title, "");
+        }
+    }
+    for (std::size_t i = 0; i < std::size(texts); ++i)
+        EXPECT_EQ(plan.areas[i].title, imported.commitments[i].area);
+
+    auto again = m_store->apply_import(imported, author, december);
+    ASSERT_TRUE(again.ok()) << again.error().message;
+    EXPECT_EQ(again->commitments_updated, 0) << "what was stored compares equal to the file";
+    EXPECT_EQ(again->results_updated, 0);
+    EXPECT_EQ(again->progress_updates_added, 0);
+}
+
+// large_import with a long note on every row: over a megabyte of updates, which the PostgreSQL
+// import sends in several COPY statements while it builds the next rows.
+ImportedPlan large_import_with_notes(const char* as_of, double percent)
+{
+    auto plan = large_import(as_of, percent);
+    for (auto& commitment : plan.commitments) {
+        for (auto& result : commitment.results)
+            result.note = std::string(600, 'n') + " " + result.code;
+    }
+    return plan;
+}
+
+// A refusal in the middle of a large import, after rows of several tables have gone to the
+// database and while more are on their way, leaves nothing behind; so does a refusal the store
+// finds itself after it has sent rows.
+TEST_P(PlanStoreContract, AFailedLargeImportLeavesTheDatabaseAsItWas)
+{
+    ASSERT_TRUE(m_store->apply_import(sample_import(), importer, june).ok());
+    const auto counts = row_counts();
+    const plans::Plan before = load("PY-2014-2016");
+
+    auto installed = m_database->write([&](soci::session& session) -> Result<void> {
+        if (GetParam() == Backend::sqlite) {
+            session << "CREATE TRIGGER refuse_boom BEFORE INSERT ON progress_updates"
+                       " WHEN NEW.note LIKE 'boom%' BEGIN SELECT RAISE(ABORT, 'boom refused'); END";
+        } else {
+            session << "CREATE FUNCTION refuse_boom() RETURNS trigger LANGUAGE plpgsql AS $$"
+                       " BEGIN IF NEW.note LIKE 'boom%' THEN RAISE EXCEPTION 'boom refused';"
+                       " END IF; RETURN NEW; END $$";
+            session << "CREATE TRIGGER refuse_boom BEFORE INSERT ON progress_updates"
+                       " FOR EACH ROW EXECUTE FUNCTION refuse_boom()";
+        }
+        return {};
+    });
+    ASSERT_TRUE(installed.ok()) << installed.error().message;
+
+    struct Row {
+        const char* name;
+        ImportedPlan plan;
+        ErrorCode code;
+        std::string message;
+    };
+    std::vector<Row> rows;
+    {
+        auto plan = large_import_with_notes("2015-06-30", 40);
+        plan.commitments[30].results[4].note = "boom early";
+        rows.push_back(
+            {"the database refuses an early row", plan, ErrorCode::internal, "boom refused"});
+    }
+    {
+        auto plan = large_import_with_notes("2015-06-30", 40);
+        plan.commitments.back().results.back().note = "boom at the end";
+        rows.push_back(
+            {"the database refuses the last row", plan, ErrorCode::internal, "boom refused"});
+    }
+    {
+        auto plan = large_import_with_notes("2015-06-30", 40);
+        // G0 under the result 199.0, which is under G0: the store finds the loop.
+        plan.commitments.back().results.push_back(plan.commitments.back().results[0]);
+        plan.commitments.back().results.back().row = 5000;
+        plan.commitments.back().results.back().code = "G0";
+        plan.commitments.back().results.back().parent = "199.0";
+        rows.push_back({"a cycle in the last commitment", plan, ErrorCode::invalid_argument,
+            "would be its own ancestor"});
+    }
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.name);
+        auto summary = m_store->apply_import(row.plan, importer, december);
+        ASSERT_FALSE(summary.ok());
+        EXPECT_EQ(summary.error().code, row.code) << summary.error().message;
+        EXPECT_NE(summary.error().message.find(row.message), std::string::npos)
+            << summary.error().message;
+        EXPECT_EQ(row_counts(), counts);
+        expect_same(load("PY-2014-2016"), before);
+        auto plans = m_store->list_plans();
+        ASSERT_TRUE(plans.ok());
+        EXPECT_EQ(plans->size(), 1u);
+    }
+
+    // The same session serves the next import as if nothing had happened.
+    auto imported =
+        m_store->apply_import(large_import_with_notes("2015-06-30", 40), importer, june);
+    ASSERT_TRUE(imported.ok()) << imported.error().message;
+    EXPECT_EQ(imported->progress_updates_added, 2000);
+    EXPECT_EQ(load("PY-LARGE").commitments.size(), 200u);
+}
+
 }  // namespace
 }  // namespace tablero::storage
