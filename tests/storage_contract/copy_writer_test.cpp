@@ -59,8 +59,10 @@ TEST(CopyRows, SeparatesFieldsWithTabsAndEndsRowsWithNewlines)
     rows.end_row();
     EXPECT_EQ(rows.data(), "7\ta\\tb\t\\N\t2.5\n\t\\N\t0.1\t-3\n");
     EXPECT_EQ(rows.size(), rows.data().size());
+    EXPECT_EQ(rows.rows(), 2u);
     rows.clear();
     EXPECT_TRUE(rows.empty());
+    EXPECT_EQ(rows.rows(), 0u);
     rows.text("x");
     rows.end_row();
     EXPECT_EQ(rows.data(), "x\n") << "a cleared buffer starts a new row";

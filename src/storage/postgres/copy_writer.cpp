@@ -126,12 +126,14 @@ void CopyRows::number(double value)
 void CopyRows::end_row()
 {
     m_data += '\n';
+    ++m_rows;
     m_row_started = false;
 }
 
 void CopyRows::clear()
 {
     m_data.clear();
+    m_rows = 0;
     m_row_started = false;
 }
 

@@ -40,6 +40,8 @@ public:
     void end_row();
 
     bool empty() const { return m_data.empty(); }
+    // Rows ended since the last clear().
+    std::size_t rows() const { return m_rows; }
     // Bytes buffered, to decide when to send them.
     std::size_t size() const { return m_data.size(); }
     const std::string& data() const { return m_data; }
@@ -49,6 +51,7 @@ private:
     void separate();
 
     std::string m_data;
+    std::size_t m_rows = 0;
     bool m_row_started = false;
 };
 

@@ -280,11 +280,24 @@ std::string optional_date_text(const std::optional<Date>& date)
     return date ? to_iso(*date) : std::string();
 }
 
-// The key of the latest update of a node for one as_of date.
-std::string update_key(long long node_id, const std::string& as_of)
-{
-    return std::to_string(node_id) + '|' + as_of;
-}
+// The key of the latest update of a node for one as_of date. A number rather than text: a
+// 100,000-row import looks up and keeps one per row, and text keys cost an allocation each.
+struct UpdateKey {
+    long long node_id = 0;
+    long days = 0;  // as_of, days_since_epoch
+
+    bool operator==(const UpdateKey&) const = default;
+};
+
+struct UpdateKeyHash {
+    std::size_t operator()(const UpdateKey& key) const
+    {
+        // Fibonacci hashing spreads the node ids, so that node n's next month never lands where
+        // node n + 1's this month does.
+        return static_cast<std::size_t>(key.node_id) * 0x9E3779B97F4A7C15ULL ^
+            static_cast<std::size_t>(key.days);
+    }
+};
 
 // How an INSERT gives back the id of its row. PostgreSQL returns it (RETURNING id). SQLite
 // could too, but it runs RETURNING as a trigger, and a statement with a trigger keeps a
@@ -537,6 +550,12 @@ public:
             m_before->flush();
         if (m_pending.empty())
             return;
+        // The connection is idle between two COPY statements: the moment to reserve ids for
+        // another batch like this one, so that insert() seldom has to stop the server's work to
+        // ask for them.
+        m_copies->wait();
+        if (m_reserved.size() - m_next_reserved < m_pending.rows())
+            reserve_ids();
         static const std::string target = std::string(Row::table) + " (id, " + Row::columns + ")";
         m_copies->send(target, m_pending);
         m_pending.clear();
@@ -574,12 +593,15 @@ private:
         }
         m_id_block = m_id_block == 0 ? first_id_block : std::min(2 * m_id_block, largest_id_block);
         const std::size_t count = static_cast<std::size_t>(m_id_block);
-        m_reserved.resize(count);
+        std::vector<long long> block(count);
         m_session << "SELECT nextval(CAST(CAST(:sequence AS oid) AS regclass))"
                      " FROM generate_series(1, CAST(:count AS INTEGER))",
-            soci::use(m_sequence), soci::use(m_id_block), soci::into(m_reserved);
-        if (m_reserved.size() != count)
+            soci::use(m_sequence), soci::use(m_id_block), soci::into(block);
+        if (block.size() != count)
             throw std::runtime_error(std::string("could not reserve ids for ") + Row::table);
+        // The ids not used yet, then the new block.
+        m_reserved.erase(m_reserved.begin(), m_reserved.begin() + m_next_reserved);
+        m_reserved.insert(m_reserved.end(), block.begin(), block.end());
         m_next_reserved = 0;
     }
 
@@ -763,7 +785,7 @@ private:
                 percent_indicator.resize(size);
             };
             fetch_all(select, node_id, resize, [&](std::size_t i) {
-                m_latest[update_key(node_id[i], as_of[i])] =
+                m_latest[{node_id[i], days_since_epoch(stored_date(as_of[i]))}] =
                     stored_progress(kind[i], percent[i], percent_indicator[i]);
             });
         }
@@ -986,7 +1008,8 @@ private:
     {
         const plans::Progress& progress = *result.progress;
         m_u.as_of = to_iso(*result.as_of);
-        auto [latest, inserted] = m_latest.try_emplace(update_key(node_id, m_u.as_of), progress);
+        auto [latest, inserted] =
+            m_latest.try_emplace({node_id, days_since_epoch(*result.as_of)}, progress);
         if (!inserted) {
             if (latest->second == progress) {
                 ++m_summary.progress_updates_unchanged;
@@ -1023,8 +1046,8 @@ private:
     // The plan's stored nodes by commitment id and code, and every stored node's code by id.
     std::unordered_map<long long, std::unordered_map<std::string, StoredNode>> m_nodes;
     std::unordered_map<long long, std::string> m_code_of_node;
-    // The latest progress recorded for a node and date (update_key).
-    std::unordered_map<std::string, plans::Progress> m_latest;
+    // The latest progress recorded for a node and date.
+    std::unordered_map<UpdateKey, plans::Progress, UpdateKeyHash> m_latest;
 
     // The rows being written, the UPDATE statements bound to them (m_c for commitments, m_n
     // for nodes), and the inserters of each table, each flushing the one it references first.
