@@ -1,0 +1,84 @@
+#include "domain/plans/history.h"
+
+#include <algorithm>
+
+namespace tablero::plans {
+
+namespace {
+
+struct Ordered {
+    HistoryEntry entry;
+    // The node's place in a pre-order walk, and the update's place in the node's list.
+    std::size_t node_position = 0;
+    std::size_t update_position = 0;
+};
+
+void collect(const Node& node, Date day, std::vector<Ordered>& out, std::size_t& position)
+{
+    const std::size_t here = position++;
+    for (std::size_t i = 0; i < node.updates.size(); ++i) {
+        if (node.updates[i].as_of <= day)
+            out.push_back(Ordered{HistoryEntry{&node, &node.updates[i]}, here, i});
+    }
+    for (const auto& child : node.children)
+        collect(child, day, out, position);
+}
+
+}  // namespace
+
+std::vector<HistoryEntry> progress_history(const Commitment& commitment, Date day)
+{
+    std::vector<Ordered> ordered;
+    std::size_t position = 0;
+    for (const auto& result : commitment.results)
+        collect(result, day, ordered, position);
+    // Newest date first; on one date the nodes in tree order, and within a node the update
+    // recorded later first (a node's updates are kept in recording order).
+    std::sort(ordered.begin(), ordered.end(), [](const Ordered& a, const Ordered& b) {
+        if (a.entry.update->as_of != b.entry.update->as_of)
+            return a.entry.update->as_of > b.entry.update->as_of;
+        if (a.node_position != b.node_position)
+            return a.node_position < b.node_position;
+        return a.update_position > b.update_position;
+    });
+    std::vector<HistoryEntry> out;
+    out.reserve(ordered.size());
+    for (const auto& item : ordered)
+        out.push_back(item.entry);
+    return out;
+}
+
+std::vector<Evidence> evidence_as_of(const Node& node, Date day)
+{
+    std::vector<Evidence> out;
+    for (const auto& evidence : node.evidence) {
+        if (evidence.date <= day)
+            out.push_back(evidence);
+    }
+    for (const auto& update : node.updates) {
+        if (update.as_of > day)
+            continue;
+        for (const auto& evidence : update.evidence) {
+            if (evidence.date <= day)
+                out.push_back(evidence);
+        }
+    }
+    std::stable_sort(out.begin(), out.end(),
+        [](const Evidence& a, const Evidence& b) { return a.date < b.date; });
+    return out;
+}
+
+const Assessment* latest_assessment(const Commitment& commitment, Assessor assessor, Date day)
+{
+    const Assessment* latest = nullptr;
+    for (const auto& assessment : commitment.assessments) {
+        if (assessment.assessor != assessor || assessment.date > day)
+            continue;
+        // ">=": on the same date the one later in the list (recorded later) wins.
+        if (!latest || assessment.date >= latest->date)
+            latest = &assessment;
+    }
+    return latest;
+}
+
+}  // namespace tablero::plans
