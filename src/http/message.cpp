@@ -185,9 +185,15 @@ bool Request::accepts_gzip() const
 std::string target_with(const Request& request,
     std::initializer_list<std::pair<std::string_view, std::string_view>> changes)
 {
+    return target_with(request, request.path(), changes);
+}
+
+std::string target_with(const Request& request, std::string_view path,
+    std::initializer_list<std::pair<std::string_view, std::string_view>> changes)
+{
     // The target parsed when the request was; an absolute-form one keeps only its path here.
     boost::urls::url url;
-    url.set_path(request.path());
+    url.set_path(path);
     for (const auto& [name, value] : request.query_params())
         url.params().append({name, value});
     for (const auto& [name, value] : changes) {

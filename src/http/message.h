@@ -79,6 +79,9 @@ private:
 // date of the same list ("/plans/X?area=A&page=2"). The result is percent-encoded.
 std::string target_with(const Request& request,
     std::initializer_list<std::pair<std::string_view, std::string_view>> changes);
+// The same query on another path ("/plans/X.csv" for the page "/plans/X?area=A").
+std::string target_with(const Request& request, std::string_view path,
+    std::initializer_list<std::pair<std::string_view, std::string_view>> changes);
 
 // A handler answers with a Response, or with an Error for an expected failure (a store's error,
 // a missing file); the pipeline renders errors in one place, with the status for their code.

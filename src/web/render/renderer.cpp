@@ -231,6 +231,23 @@ std::string_view Renderer::message(i18n::Language language, std::string_view key
     return m_impl->catalogs.lookup(language, key);
 }
 
+std::string Renderer::render_bare(
+    std::string_view page, const mustache::data& view, i18n::Language language) const
+{
+    const auto found = m_impl->pages.find(page);
+    if (found == m_impl->pages.end())
+        throw std::logic_error("no template templates/" + std::string(page) + ".mustache");
+    mustache::context<std::string> context;
+    context.push(&m_impl->globals[index_of(language)]);
+    context.push(&view);
+    std::ostringstream out;
+    found->second->render(context, out);
+    if (!found->second->is_valid())
+        throw std::runtime_error("rendering templates/" + std::string(page) +
+            ".mustache failed: " + found->second->error_message());
+    return std::move(out).str();
+}
+
 std::string Renderer::render(
     std::string_view page, const mustache::data& view, const RenderContext& context) const
 {

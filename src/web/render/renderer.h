@@ -71,6 +71,11 @@ public:
     std::string render(std::string_view page, const kainjow::mustache::data& view,
         const RenderContext& context) const;
 
+    // Renders page with view alone, without the layout, for documents that are not HTML pages
+    // (an Atom feed): it sees `t` and `lang` like any page. Throws like render.
+    std::string render_bare(
+        std::string_view page, const kainjow::mustache::data& view, i18n::Language language) const;
+
     bool has_page(std::string_view page) const;
     // A message of the language, with the catalogs' fallback.
     std::string_view message(i18n::Language language, std::string_view key) const;
