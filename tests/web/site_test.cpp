@@ -160,9 +160,9 @@ TEST_F(WebSite, HomePageListsThePlansWithTheirProgress)
     };
     const Row rows[] = {
         {"/",
-            {"<h3>Plan de prueba</h3>", "<progress value=\"62.5\" max=\"100\"", "62,5\u00a0%",
+            {"<a href=\"/plans/PY-T\">Plan de prueba</a></h3>", "class=\"bar__fill\" width=\"62.5\"", "62,5\u00a0%",
                 "En curso", "href=\"/api/v1/plans/PY-T\""}},
-        {"/?lang=en", {"<h3>Plan de prueba</h3>", "62.5%", "In progress"}},
+        {"/?lang=en", {">Plan de prueba</a></h3>", "62.5%", "In progress"}},
     };
     for (const auto& row : rows) {
         SCOPED_TRACE(row.target);

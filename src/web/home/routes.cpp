@@ -24,17 +24,23 @@ Result<kainjow::mustache::data> plan_list(
         if (!plan.ok())
             return std::move(plan).error();
         const auto snapshot = plans::snapshot_of(**plan, today);
-        const double progress = snapshot.applicable ? snapshot.progress : 0;
-        kainjow::mustache::data item;
+        kainjow::mustache::data item = figure_view(
+            context.renderer, language, snapshot.applicable, snapshot.progress, snapshot.status);
         item.set("code", summary.code);
         item.set("title", summary.title);
         item.set("organisation", summary.organisation_name);
-        // <progress> takes a plain number; people read the figure in their language.
-        item.set("progress_value", i18n::format_number(i18n::Language::en, progress, 1));
-        item.set("progress", i18n::format_percent(language, progress));
-        item.set("status",
-            std::string(context.renderer.message(
-                language, "status_" + std::string(plans::to_string(snapshot.status)))));
+        const auto& counts = snapshot.counts;
+        kainjow::mustache::data statuses(kainjow::mustache::data::type::list);
+        for (auto [status, count] : {std::pair{plans::Status::not_started, counts.not_started},
+                 std::pair{plans::Status::in_progress, counts.in_progress},
+                 std::pair{plans::Status::delayed, counts.delayed},
+                 std::pair{plans::Status::completed, counts.completed}}) {
+            kainjow::mustache::data entry;
+            entry.set("label", status_label(context.renderer, language, status));
+            entry.set("count", i18n::format_number(language, count, 0));
+            statuses.push_back(entry);
+        }
+        item.set("counts", statuses);
         item.set("period_start", i18n::format_date(language, summary.period_start));
         item.set("period_end", i18n::format_date(language, summary.period_end));
         list.push_back(item);
