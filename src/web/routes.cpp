@@ -1,5 +1,6 @@
 #include "web/routes.h"
 
+#include "web/commitment/routes.h"
 #include "web/home/routes.h"
 #include "web/page_cache.h"
 #include "web/system/routes.h"
@@ -9,6 +10,7 @@ namespace tablero::web {
 void register_routes(http::Router& router, Context& context)
 {
     home::register_routes(router, context);
+    commitment::register_routes(router, context);
     system::register_routes(router, context);
     // Cached pages show what the database held when they were rendered; any committed change
     // may alter any page, so all of them go.
