@@ -1,8 +1,10 @@
 #include "web/routes.h"
 
 #include "web/commitment/routes.h"
+#include "web/about/routes.h"
 #include "web/home/routes.h"
 #include "web/page_cache.h"
+#include "web/search/routes.h"
 #include "web/system/routes.h"
 
 namespace tablero::web {
@@ -11,6 +13,8 @@ void register_routes(http::Router& router, Context& context)
 {
     home::register_routes(router, context);
     commitment::register_routes(router, context);
+    search::register_routes(router, context);
+    about::register_routes(router, context);
     system::register_routes(router, context);
     // Cached pages show what the database held when they were rendered; any committed change
     // may alter any page, so all of them go.

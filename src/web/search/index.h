@@ -1,0 +1,48 @@
+// What the search page keeps between requests: each plan's commitments prepared for search
+// (plans::SearchDocument) and the plan's snapshot for a day, built the first time a plan is
+// searched and rebuilt when the plan cache hands out another copy of the plan (after any write),
+// so a query reads no database rows beyond the list of plans and folds no text twice.
+#pragma once
+
+#include "core/date.h"
+#include "domain/plans/search.h"
+#include "domain/plans/snapshot.h"
+#include "storage/plan_cache.h"
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace tablero::web::search {
+
+class SearchIndex {
+public:
+    using PlanPtr = storage::PlanCache::PlanPtr;
+    using Documents = std::shared_ptr<const std::vector<plans::SearchDocument>>;
+    using Snapshot = std::shared_ptr<const plans::PlanSnapshot>;
+
+    // The documents of plan's commitments, in the plan's order.
+    Documents documents(const PlanPtr& plan);
+
+    // plan as of day (snapshot_of), kept until another day or another copy of the plan.
+    Snapshot snapshot(const PlanPtr& plan, Date day);
+
+private:
+    struct Entry {
+        // Which copy of the plan the entry describes; weak, so the index never keeps a plan
+        // the plan cache has let go.
+        std::weak_ptr<const plans::Plan> plan;
+        Documents documents;
+        Date day;
+        Snapshot snapshot;
+    };
+    // The entry of plan's code, emptied first if it describes another copy. Called locked.
+    Entry& entry_for(const PlanPtr& plan);
+
+    std::mutex m_mutex;
+    std::map<std::string, Entry> m_entries;
+};
+
+}  // namespace tablero::web::search

@@ -1,0 +1,172 @@
+#include "web/search/routes.h"
+
+#include "domain/i18n/format.h"
+#include "domain/text/fold.h"
+#include "web/page_cache.h"
+#include "web/render/renderer.h"
+#include "web/view/page.h"
+
+#include <charconv>
+
+namespace tablero::web::search {
+
+namespace {
+
+namespace mustache = kainjow::mustache;
+
+// Characters of description shown under each result.
+constexpr std::size_t excerpt_length = 180;
+
+// ?page=N, from 1; anything else is page 1.
+std::size_t page_number(const http::Request& request)
+{
+    const auto text = request.query("page");
+    if (!text)
+        return 1;
+    std::size_t number = 0;
+    const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), number);
+    if (error != std::errc{} || end != text->data() + text->size() || number == 0)
+        return 1;
+    return number;
+}
+
+mustache::data segments_view(const std::vector<plans::TextSegment>& segments)
+{
+    mustache::data list{mustache::data::type::list};
+    for (const auto& segment : segments) {
+        mustache::data item;
+        item.set("text", segment.text);
+        item.set("match", segment.match);
+        list.push_back(item);
+    }
+    return list;
+}
+
+// The excerpt of the first description field a query word matches, or else of the first field
+// that has text.
+std::vector<plans::TextSegment> commitment_excerpt(
+    const plans::Commitment& commitment, const plans::SearchQuery& query)
+{
+    const std::string* fields[] = {
+        &commitment.brief_description, &commitment.main_goal, &commitment.public_problem};
+    const std::string* chosen = nullptr;
+    for (const std::string* field : fields) {
+        const auto segments = plans::highlight(*field, query);
+        const bool matched = std::any_of(segments.begin(), segments.end(),
+            [](const plans::TextSegment& segment) { return segment.match; });
+        if (matched) {
+            chosen = field;
+            break;
+        }
+        if (!chosen && !field->empty())
+            chosen = field;
+    }
+    if (!chosen)
+        return {};
+    return plans::excerpt(*chosen, query, excerpt_length);
+}
+
+// One hit: which plan (in the list) and which of its commitments.
+struct Found {
+    std::size_t plan = 0;
+    std::size_t commitment = 0;
+};
+
+}  // namespace
+
+Result<http::Response> page(
+    Context& context, SearchIndex& index, const http::Request& request, i18n::Language language)
+{
+    const std::string typed = request.query("q").value_or("");
+    const std::string_view shown = text::truncate_code_points(typed, plans::search_query_limit);
+    const plans::SearchQuery query = plans::parse_search_query(typed);
+    const std::string title(context.renderer.message(language, "search_title"));
+
+    mustache::data view;
+    view.set("search_page", true);
+    view.set("q", std::string(shown));
+    view.set("has_query", !query.empty());
+    view.set("query_cut", shown.size() < typed.size());
+    if (query.empty())
+        return render_page(context, request, language, "search/index", view,
+            {.title = title, .stylesheets = {"css/search.css"}});
+
+    auto summaries = context.plans.list_plans();
+    if (!summaries.ok())
+        return std::move(summaries).error();
+    std::vector<SearchIndex::PlanPtr> loaded;
+    std::vector<Found> found;
+    std::vector<plans::SearchHit> hits;
+    for (const auto& summary : *summaries) {
+        auto plan = context.plan_cache.plan(summary.code);
+        if (!plan.ok())
+            return std::move(plan).error();
+        const auto documents = index.documents(*plan);
+        for (auto hit : plans::search(*documents, query)) {
+            found.push_back({loaded.size(), hit.position});
+            hit.position = found.size() - 1;
+            hits.push_back(hit);
+        }
+        loaded.push_back(std::move(*plan));
+    }
+    plans::rank(hits);
+
+    const std::size_t pages = (hits.size() + results_per_page - 1) / results_per_page;
+    const std::size_t current = std::min(page_number(request), std::max<std::size_t>(pages, 1));
+    const std::size_t first = (current - 1) * results_per_page;
+    const std::size_t last = std::min(first + results_per_page, hits.size());
+    const Date today = context.clock.today();
+
+    mustache::data results{mustache::data::type::list};
+    for (std::size_t i = first; i < last; ++i) {
+        const Found& where = found[hits[i].position];
+        const auto& plan = loaded[where.plan];
+        const auto& commitment = plan->commitments[where.commitment];
+        const auto snapshot = index.snapshot(plan, today);
+        const auto& figures = snapshot->commitments[where.commitment];
+        mustache::data item;
+        item.set("url", "/plans/" + plan->code + "/commitments/" + commitment.code);
+        item.set("code", commitment.code);
+        item.set("title", segments_view(plans::highlight(commitment.title, query)));
+        item.set("plan_title", plan->title);
+        item.set("figure",
+            figure_view(
+                context.renderer, language, figures.applicable, figures.progress, figures.status));
+        const auto excerpt = commitment_excerpt(commitment, query);
+        item.set("has_excerpt", !excerpt.empty());
+        item.set("excerpt", segments_view(excerpt));
+        results.push_back(item);
+    }
+    view.set("has_results", !hits.empty());
+    view.set("results", results);
+    view.set("count", i18n::format_number(language, static_cast<double>(hits.size()), 0));
+    view.set("as_of", i18n::format_date(language, today));
+    view.set("first", i18n::format_number(language, static_cast<double>(first + 1), 0));
+    view.set("last", i18n::format_number(language, static_cast<double>(last), 0));
+    if (pages > 1) {
+        mustache::data pager;
+        pager.set("page", i18n::format_number(language, static_cast<double>(current), 0));
+        pager.set("pages", i18n::format_number(language, static_cast<double>(pages), 0));
+        if (current > 1) {
+            const std::string previous = current == 2 ? "" : std::to_string(current - 1);
+            pager.set("previous", http::target_with(request, {{"page", previous}}));
+        }
+        if (current < pages)
+            pager.set("next", http::target_with(request, {{"page", std::to_string(current + 1)}}));
+        view.set("pager", pager);
+    }
+    return render_page(context, request, language, "search/index", view,
+        {.title = title, .stylesheets = {"css/search.css"}});
+}
+
+void register_routes(http::Router& router, Context& context)
+{
+    auto index = std::make_shared<SearchIndex>();
+    router.get("/search",
+        cached(context.page_cache,
+            [&context, index](const http::Request& request, i18n::Language language) {
+                return page(context, *index, request, language);
+            }));
+}
+
+}  // namespace tablero::web::search
