@@ -1,7 +1,8 @@
 #include "web/routes.h"
 
-#include "web/commitment/routes.h"
 #include "web/about/routes.h"
+#include "web/board/routes.h"
+#include "web/commitment/routes.h"
 #include "web/home/routes.h"
 #include "web/page_cache.h"
 #include "web/search/routes.h"
@@ -13,6 +14,7 @@ void register_routes(http::Router& router, Context& context)
 {
     home::register_routes(router, context);
     commitment::register_routes(router, context);
+    board::register_routes(router, context);
     search::register_routes(router, context);
     about::register_routes(router, context);
     system::register_routes(router, context);
