@@ -83,7 +83,8 @@ int serve(const cli::Settings& settings, bool demo)
     auto renderer = web::Renderer::load(*assets / "templates", *catalogs, **static_files);
     if (!renderer.ok())
         return refuse(renderer.error());
-    web::PageCache page_cache;
+    // The cache empties itself when the day changes: pages without ?as_of= show today.
+    web::PageCache page_cache({.clock = &clock});
     http::Metrics metrics;
     web::Context context{**database, *site, *plans, plan_cache, *catalogs, **renderer, page_cache,
         **static_files, metrics, clock, TABLERO_VERSION};

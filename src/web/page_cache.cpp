@@ -100,8 +100,15 @@ PageCache::Shard& PageCache::shard_for(std::string_view target) const
     return *m_shards[StringHash{}(target) % m_shards.size()];
 }
 
-PageCache::PagePtr PageCache::find(std::string_view target, i18n::Language language) const
+PageCache::PagePtr PageCache::find(std::string_view target, i18n::Language language)
 {
+    if (m_options.clock) {
+        const long today = days_since_epoch(m_options.clock->today());
+        // One thread wins the exchange and clears; the others see the new day.
+        long seen = m_day.load(std::memory_order_relaxed);
+        if (seen != today && m_day.compare_exchange_strong(seen, today))
+            clear();
+    }
     const Shard& shard = shard_for(target);
     {
         std::shared_lock lock(shard.mutex);

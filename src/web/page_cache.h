@@ -7,6 +7,7 @@
 // lock one shard. The byte budget bounds memory: when full, the oldest entries go first.
 #pragma once
 
+#include "core/clock.h"
 #include "domain/i18n/language.h"
 #include "http/message.h"
 
@@ -25,6 +26,10 @@ struct PageCacheOptions {
     // Bodies plus gzip copies plus keys, in bytes.
     std::size_t byte_budget = 64 * 1024 * 1024;
     std::size_t shards = 16;
+    // A page asked without ?as_of= shows today's figures, so a page rendered yesterday is stale
+    // even if nothing was written since. With a clock, the first lookup of a new day (UTC)
+    // empties the cache. Null: pages live until the next write (tests that need no day).
+    const Clock* clock = nullptr;
 };
 
 class PageCache {
@@ -64,8 +69,9 @@ public:
     // Builds a page: computes its ETag and, for compressible text, its gzip copy.
     static PagePtr make_page(std::string body, std::string content_type);
 
-    // The cached page, or nullptr. Counts a hit or a miss.
-    PagePtr find(std::string_view target, i18n::Language language) const;
+    // The cached page, or nullptr. Counts a hit or a miss. Empties the cache first when the
+    // clock's day has changed since the last lookup.
+    PagePtr find(std::string_view target, i18n::Language language);
 
     // Read before rendering and passed to store(): a render that began before a clear() must
     // not put its (possibly stale) page in the cache after it.
@@ -96,6 +102,8 @@ private:
     PageCacheOptions m_options;
     std::vector<std::unique_ptr<Shard>> m_shards;
     std::atomic<std::uint64_t> m_generation{0};
+    // The day of the last lookup (days since 1970-01-01), with options.clock.
+    std::atomic<long> m_day{0};
     std::atomic<std::size_t> m_bytes{0};
     std::atomic<std::size_t> m_entries{0};
     std::atomic<std::size_t> m_evict_cursor{0};

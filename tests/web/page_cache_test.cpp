@@ -347,3 +347,32 @@ TEST(PageCache, MetricsText)
 
 }  // namespace
 }  // namespace tablero::web
+
+namespace tablero::web {
+namespace {
+
+// A page without ?as_of= shows today's figures: with a clock, a new day empties the cache, and
+// the same day keeps it.
+TEST(PageCache, ANewDayEmptiesTheCache)
+{
+    FakeClock clock{
+        std::chrono::sys_days{std::chrono::year{2020} / 6 / 30} + std::chrono::hours{23}};
+    PageCache cache({.clock = &clock});
+    int renders = 0;
+    const http::Handler handler =
+        cached(cache, [&renders](const http::Request& request, i18n::Language) {
+            ++renders;
+            return http::html_response(
+                request, http::Status::ok, "render " + std::to_string(renders));
+        });
+    EXPECT_EQ(testing::unwrap(handler(testing::make_request("/"))).body(), "render 1");
+    clock.advance(std::chrono::minutes{59});  // 23:59, the same day
+    EXPECT_EQ(testing::unwrap(handler(testing::make_request("/"))).body(), "render 1");
+    clock.advance(std::chrono::minutes{1});  // midnight: 1 July
+    EXPECT_EQ(testing::unwrap(handler(testing::make_request("/"))).body(), "render 2");
+    EXPECT_EQ(testing::unwrap(handler(testing::make_request("/"))).body(), "render 2");
+    EXPECT_EQ(cache.stats().entries, 1u);
+}
+
+}  // namespace
+}  // namespace tablero::web
