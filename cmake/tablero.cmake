@@ -47,6 +47,13 @@ target_link_libraries(soci INTERFACE ${SOCI_SQLITE3_LIBRARY} ${SOCI_POSTGRESQL_L
 if(TABLERO_SANITIZE)
   target_compile_options(soci INTERFACE -fno-sanitize=vptr)
 endif()
+# libsodium (argon2id password hashes, random tokens, SHA-256) ships no CMake configuration
+# either.
+find_path(SODIUM_INCLUDE_DIR sodium.h REQUIRED)
+find_library(SODIUM_LIBRARY sodium REQUIRED)
+add_library(sodium INTERFACE)
+target_include_directories(sodium SYSTEM INTERFACE ${SODIUM_INCLUDE_DIR})
+target_link_libraries(sodium INTERFACE ${SODIUM_LIBRARY})
 find_path(KAINJOW_MUSTACHE_INCLUDE_DIR kainjow/mustache.hpp REQUIRED)
 add_library(mustache INTERFACE)
 target_include_directories(mustache SYSTEM INTERFACE ${KAINJOW_MUSTACHE_INCLUDE_DIR})
