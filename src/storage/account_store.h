@@ -1,0 +1,93 @@
+// Accounts, their sessions and failed sign-ins (PRODUCT.md, module 3). Passwords arrive here
+// already hashed (security/secrets.h) and session tokens as their SHA-256: this store never
+// sees a secret in clear. Every change to an account is written to the audit log in the same
+// transaction (storage/audit_log.h).
+#pragma once
+
+#include "core/result.h"
+#include "domain/accounts/authorisation.h"
+#include "storage/audit_log.h"
+#include "storage/database.h"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace tablero::storage {
+
+struct NewAccount {
+    // Already normalised (accounts::normalise_email).
+    std::string email;
+    std::string display_name;
+    accounts::Role role = accounts::Role::citizen;
+    // An officer's institutions, as the plans name their lead institutions.
+    std::set<std::string> institutions;
+    // A monitor's organisation.
+    std::string organisation;
+    std::string password_hash;
+};
+
+struct Account {
+    std::int64_t id = 0;
+    std::string email;
+    std::string display_name;
+    accounts::Role role = accounts::Role::citizen;
+    std::set<std::string> institutions;
+    std::string organisation;
+    bool disabled = false;
+    std::string created_at;
+    std::string password_hash;
+
+    // The account as the authorisation table sees it.
+    accounts::Actor actor() const { return {role, institutions, disabled}; }
+};
+
+struct SessionRecord {
+    Account account;
+    std::string csrf_token;
+    std::string expires_at;
+};
+
+class AccountStore {
+public:
+    virtual ~AccountStore() = default;
+
+    // already_exists naming "email" when the address has an account.
+    virtual Result<Account> create_account(
+        const NewAccount& account, const AuditActor& by, const std::string& at) = 0;
+    virtual Result<std::optional<Account>> find_account_by_email(const std::string& email) = 0;
+    virtual Result<std::optional<Account>> find_account(std::int64_t id) = 0;
+    // By e-mail address.
+    virtual Result<std::vector<Account>> list_accounts() = 0;
+    // Disabling also ends the account's sessions. not_found naming "email" for no such account.
+    virtual Result<void> set_disabled(
+        const std::string& email, bool disabled, const AuditActor& by, const std::string& at) = 0;
+    // Also ends every session of the account.
+    virtual Result<void> set_password_hash(std::int64_t account_id, const std::string& hash,
+        const AuditActor& by, const std::string& at) = 0;
+
+    virtual Result<void> create_session(std::int64_t account_id, const std::string& token_hash,
+        const std::string& csrf_token, const std::string& created_at,
+        const std::string& expires_at) = 0;
+    // The session and its account, when the token is known, unexpired at `now` and its account
+    // not disabled; nullopt otherwise.
+    virtual Result<std::optional<SessionRecord>> find_session(
+        const std::string& token_hash, const std::string& now) = 0;
+    virtual Result<void> delete_session(const std::string& token_hash) = 0;
+
+    // Failed sign-ins, for rate limiting: one row per key ("account:ana@example.org",
+    // "address:192.0.2.1"). Rows older than `forget_before` are pruned on the way.
+    virtual Result<void> record_sign_in_failure(const std::vector<std::string>& keys,
+        const std::string& at, const std::string& forget_before) = 0;
+    virtual Result<int> count_sign_in_failures(
+        const std::string& key, const std::string& since) = 0;
+    virtual Result<void> clear_sign_in_failures(const std::string& key) = 0;
+};
+
+// The SOCI implementation, the same on both backends.
+std::unique_ptr<AccountStore> make_account_store(Database& database);
+
+}  // namespace tablero::storage

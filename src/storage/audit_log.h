@@ -1,0 +1,55 @@
+// The append-only record of every write (PRODUCT.md, module 3): who (account and role), when,
+// what (action, entity and key), and the entity before and after as JSON. Stores append an
+// entry inside the transaction of the write they describe, so one never exists without the
+// other; nothing ever updates or deletes an entry.
+#pragma once
+
+#include "core/result.h"
+#include "storage/database.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tablero::storage {
+
+// Who made a change: an account, or the system (the command line, an import, the demo data).
+struct AuditActor {
+    std::optional<std::int64_t> account_id;
+    // The account's e-mail address, or what the system was ("command line").
+    std::string name;
+    // The account's role, or "system".
+    std::string role;
+
+    static AuditActor system(std::string what) { return {std::nullopt, std::move(what), "system"}; }
+};
+
+struct AuditEntry {
+    std::int64_t id = 0;
+    std::string at;
+    AuditActor actor;
+    std::string action;
+    std::string entity;
+    std::string entity_key;
+    // JSON; empty when the entity did not exist before, or no longer exists after.
+    std::string before_json;
+    std::string after_json;
+};
+
+// Appends an entry with the session of the write's own transaction (inside Database::write).
+void append_audit(soci::session& session, const AuditEntry& entry);
+
+class AuditLog {
+public:
+    explicit AuditLog(Database& database) : m_database(database) { }
+
+    // Entries oldest first; for one entity when `entity` is given (and its key when given).
+    Result<std::vector<AuditEntry>> entries(
+        const std::string& entity = {}, const std::string& entity_key = {}) const;
+
+private:
+    Database& m_database;
+};
+
+}  // namespace tablero::storage

@@ -1,0 +1,198 @@
+// The account store on both backends: accounts with their institutions, one account per address,
+// disabling and password changes ending sessions, sessions that expire, failed sign-ins counted
+// per key, and an audit entry written with every change (never a password hash).
+#include "backend_fixture.h"
+#include "storage/account_store.h"
+#include "storage/audit_log.h"
+
+#include <gtest/gtest.h>
+
+namespace tablero::storage {
+namespace {
+
+class AccountStoreContract : public contract::BackendFixture {
+protected:
+    void SetUp() override
+    {
+        BackendFixture::SetUp();
+        if (IsSkipped() || HasFatalFailure())
+            return;
+        m_database = open_migrated();
+        m_store = make_account_store(*m_database);
+    }
+
+    Account create(
+        const std::string& email, accounts::Role role, std::set<std::string> institutions = {})
+    {
+        NewAccount account{
+            email, "Nombre " + email, role, std::move(institutions), "", "$hash-" + email};
+        auto created =
+            m_store->create_account(account, AuditActor::system("test"), "2026-01-01T00:00:00Z");
+        if (!created.ok())
+            throw std::runtime_error(created.error().message);
+        return *created;
+    }
+
+    std::unique_ptr<Database> m_database;
+    std::unique_ptr<AccountStore> m_store;
+};
+TABLERO_INSTANTIATE_BACKENDS(AccountStoreContract);
+
+TEST_P(AccountStoreContract, CreatesAndFindsAccountsWithTheirInstitutions)
+{
+    const Account officer = create("ana@example.org", accounts::Role::officer, {"MJ", "SENATICs"});
+    EXPECT_GT(officer.id, 0);
+    EXPECT_EQ(officer.institutions, (std::set<std::string>{"MJ", "SENATICs"}));
+    create("beto@example.org", accounts::Role::citizen);
+
+    auto found = m_store->find_account_by_email("ana@example.org");
+    ASSERT_TRUE(found.ok());
+    ASSERT_TRUE(found->has_value());
+    const Account& ana = **found;
+    EXPECT_EQ(ana.id, officer.id);
+    EXPECT_EQ(ana.role, accounts::Role::officer);
+    EXPECT_EQ(ana.display_name, "Nombre ana@example.org");
+    EXPECT_EQ(ana.password_hash, "$hash-ana@example.org");
+    EXPECT_EQ(ana.institutions, (std::set<std::string>{"MJ", "SENATICs"}));
+    EXPECT_FALSE(ana.disabled);
+    EXPECT_EQ(ana.created_at, "2026-01-01T00:00:00Z");
+
+    auto by_id = m_store->find_account(officer.id);
+    ASSERT_TRUE(by_id.ok() && by_id->has_value());
+    EXPECT_EQ((*by_id)->email, "ana@example.org");
+    EXPECT_FALSE(m_store->find_account_by_email("nadie@example.org")->has_value());
+    EXPECT_FALSE(m_store->find_account(999999)->has_value());
+
+    auto all = m_store->list_accounts();
+    ASSERT_TRUE(all.ok());
+    ASSERT_EQ(all->size(), 2u);
+    EXPECT_EQ((*all)[0].email, "ana@example.org");
+    EXPECT_EQ((*all)[0].institutions.size(), 2u);
+    EXPECT_EQ((*all)[1].email, "beto@example.org");
+}
+
+TEST_P(AccountStoreContract, OneAccountPerAddress)
+{
+    create("ana@example.org", accounts::Role::citizen);
+    NewAccount again{"ana@example.org", "Otra", accounts::Role::administrator, {}, "", "$x"};
+    auto refused =
+        m_store->create_account(again, AuditActor::system("test"), "2026-01-02T00:00:00Z");
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, ErrorCode::already_exists);
+    EXPECT_EQ(refused.error().where, "email");
+    EXPECT_EQ((*m_store->find_account_by_email("ana@example.org"))->role, accounts::Role::citizen);
+    // The refused attempt left no audit entry.
+    EXPECT_EQ(AuditLog(*m_database).entries("account")->size(), 1u);
+}
+
+TEST_P(AccountStoreContract, SessionsLiveUntilTheyExpireOrTheAccountIsDisabled)
+{
+    const Account ana = create("ana@example.org", accounts::Role::monitor);
+    ASSERT_TRUE(m_store
+                    ->create_session(ana.id, "token-hash-1", "csrf-1", "2026-01-01T10:00:00Z",
+                        "2026-01-01T12:00:00Z")
+                    .ok());
+    auto live = m_store->find_session("token-hash-1", "2026-01-01T11:59:59Z");
+    ASSERT_TRUE(live.ok());
+    ASSERT_TRUE(live->has_value());
+    EXPECT_EQ((*live)->account.email, "ana@example.org");
+    EXPECT_EQ((*live)->csrf_token, "csrf-1");
+    EXPECT_FALSE(m_store->find_session("token-hash-1", "2026-01-01T12:00:00Z")->has_value());
+    EXPECT_FALSE(m_store->find_session("another", "2026-01-01T11:00:00Z")->has_value());
+
+    ASSERT_TRUE(m_store
+                    ->create_session(ana.id, "token-hash-2", "csrf-2", "2026-01-01T10:00:00Z",
+                        "2026-01-02T10:00:00Z")
+                    .ok());
+    ASSERT_TRUE(m_store->delete_session("token-hash-2").ok());
+    EXPECT_FALSE(m_store->find_session("token-hash-2", "2026-01-01T11:00:00Z")->has_value());
+
+    ASSERT_TRUE(m_store
+                    ->create_session(ana.id, "token-hash-3", "csrf-3", "2026-01-01T10:00:00Z",
+                        "2026-01-02T10:00:00Z")
+                    .ok());
+    ASSERT_TRUE(m_store
+                    ->set_disabled(
+                        "ana@example.org", true, AuditActor::system("test"), "2026-01-01T10:30:00Z")
+                    .ok());
+    EXPECT_FALSE(m_store->find_session("token-hash-3", "2026-01-01T11:00:00Z")->has_value());
+    EXPECT_TRUE((*m_store->find_account_by_email("ana@example.org"))->disabled);
+    auto missing =
+        m_store->set_disabled("nadie@example.org", true, AuditActor::system("test"), "x");
+    ASSERT_FALSE(missing.ok());
+    EXPECT_EQ(missing.error().code, ErrorCode::not_found);
+}
+
+TEST_P(AccountStoreContract, ChangingThePasswordEndsEverySession)
+{
+    const Account ana = create("ana@example.org", accounts::Role::citizen);
+    ASSERT_TRUE(
+        m_store->create_session(ana.id, "t", "c", "2026-01-01T10:00:00Z", "2027-01-01T00:00:00Z")
+            .ok());
+    ASSERT_TRUE(m_store
+                    ->set_password_hash(ana.id, "$new", AuditActor{ana.id, ana.email, "citizen"},
+                        "2026-01-01T11:00:00Z")
+                    .ok());
+    EXPECT_FALSE(m_store->find_session("t", "2026-01-01T12:00:00Z")->has_value());
+    EXPECT_EQ((*m_store->find_account(ana.id))->password_hash, "$new");
+}
+
+TEST_P(AccountStoreContract, CountsFailedSignInsPerKeyAndForgetsOldOnes)
+{
+    const std::vector<std::string> keys = {"account:ana@example.org", "address:192.0.2.1"};
+    ASSERT_TRUE(
+        m_store->record_sign_in_failure(keys, "2026-01-01T10:00:00Z", "2026-01-01T09:00:00Z").ok());
+    ASSERT_TRUE(
+        m_store->record_sign_in_failure(keys, "2026-01-01T10:05:00Z", "2026-01-01T09:05:00Z").ok());
+    ASSERT_TRUE(m_store
+                    ->record_sign_in_failure(
+                        {"address:192.0.2.1"}, "2026-01-01T10:10:00Z", "2026-01-01T09:10:00Z")
+                    .ok());
+    EXPECT_EQ(
+        *m_store->count_sign_in_failures("account:ana@example.org", "2026-01-01T09:00:00Z"), 2);
+    EXPECT_EQ(*m_store->count_sign_in_failures("address:192.0.2.1", "2026-01-01T09:00:00Z"), 3);
+    EXPECT_EQ(*m_store->count_sign_in_failures("address:192.0.2.1", "2026-01-01T10:05:00Z"), 2);
+    // A failure an hour later prunes those older than its window.
+    ASSERT_TRUE(m_store
+                    ->record_sign_in_failure(
+                        {"address:192.0.2.9"}, "2026-01-01T11:07:00Z", "2026-01-01T10:07:00Z")
+                    .ok());
+    EXPECT_EQ(*m_store->count_sign_in_failures("address:192.0.2.1", ""), 1);
+    ASSERT_TRUE(m_store->clear_sign_in_failures("address:192.0.2.1").ok());
+    EXPECT_EQ(*m_store->count_sign_in_failures("address:192.0.2.1", ""), 0);
+}
+
+TEST_P(AccountStoreContract, EveryChangeIsAuditedWithoutSecrets)
+{
+    const Account ana = create("ana@example.org", accounts::Role::officer, {"MJ"});
+    const AuditActor admin{ana.id, "ana@example.org", "administrator"};
+    ASSERT_TRUE(m_store->set_disabled("ana@example.org", true, admin, "2026-01-03T00:00:00Z").ok());
+    ASSERT_TRUE(
+        m_store->set_password_hash(ana.id, "$secret-hash", admin, "2026-01-04T00:00:00Z").ok());
+
+    auto entries = AuditLog(*m_database).entries("account", "ana@example.org");
+    ASSERT_TRUE(entries.ok());
+    ASSERT_EQ(entries->size(), 3u);
+    const auto& created = (*entries)[0];
+    EXPECT_EQ(created.action, "create_account");
+    EXPECT_EQ(created.actor.role, "system");
+    EXPECT_FALSE(created.actor.account_id.has_value());
+    EXPECT_EQ(created.before_json, "");
+    EXPECT_NE(created.after_json.find("\"institutions\":[\"MJ\"]"), std::string::npos)
+        << created.after_json;
+    const auto& disabled = (*entries)[1];
+    EXPECT_EQ(disabled.action, "disable_account");
+    EXPECT_EQ(disabled.actor.account_id, ana.id);
+    EXPECT_NE(disabled.before_json.find("\"disabled\":false"), std::string::npos);
+    EXPECT_NE(disabled.after_json.find("\"disabled\":true"), std::string::npos);
+    EXPECT_EQ((*entries)[2].action, "change_password");
+    for (const auto& entry : *entries) {
+        EXPECT_EQ(entry.before_json.find("hash"), std::string::npos);
+        EXPECT_EQ(entry.after_json.find("hash"), std::string::npos);
+    }
+    EXPECT_TRUE(AuditLog(*m_database).entries("plan")->empty());
+    EXPECT_EQ(AuditLog(*m_database).entries()->size(), 3u);
+}
+
+}  // namespace
+}  // namespace tablero::storage
