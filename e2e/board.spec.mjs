@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser } from './support/browser.mjs';
 import {
-  assertAccessible, assertUnderBudget, htmlLang, openPage as openIn, screenshots,
+  assertAccessible, assertFitsPhone, assertUnderBudget, htmlLang, openPage as openIn, screenshots,
 } from './support/page.mjs';
 import { startServer } from './support/server.mjs';
 
@@ -108,6 +108,10 @@ describe('plan page', () => {
       await assertAccessible(page);
       await context.close();
     }
+  });
+
+  test('fits a 360 px phone without scrolling sideways', async () => {
+    await assertFitsPhone(browser, planUrl());
   });
 
   test('HTML, CSS and JavaScript weigh less than 100 KB', async () => {

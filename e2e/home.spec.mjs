@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser } from './support/browser.mjs';
 import {
-  assertAccessible, assertUnderBudget, htmlLang, openPage as openIn, screenshots,
+  assertAccessible, assertFitsPhone, assertUnderBudget, htmlLang, openPage as openIn, screenshots,
 } from './support/page.mjs';
 import { startServer } from './support/server.mjs';
 
@@ -65,6 +65,10 @@ describe('home page', () => {
 
   test('screenshots at 360 px and 1280 px', async () => {
     await screenshots(browser, server.url, 'home-es');
+  });
+
+  test('fits a 360 px phone without scrolling sideways', async () => {
+    await assertFitsPhone(browser, server.url);
   });
 
   test('HTML, CSS and JavaScript weigh less than 100 KB', async () => {

@@ -87,3 +87,13 @@ export async function screenshots(browser, url, name) {
     await context.close();
   }
 }
+
+// The page is readable at a phone's 360 px: nothing makes it scroll sideways.
+export async function assertFitsPhone(browser, url) {
+  const { context, page } = await openPage(browser, { viewport: viewports.phone });
+  await page.goto(url);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  await context.close();
+  assert.ok(width <= viewports.phone.width,
+    `${url} is ${width} px wide at a ${viewports.phone.width} px screen`);
+}
