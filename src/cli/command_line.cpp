@@ -53,6 +53,7 @@ int run_command_line(int argc, const char* const* argv, const Actions& actions,
     auto* migrate = add_migrate_command(app, options);
     auto* import_plan_csv = add_import_command(app, options);
     auto* export_plan_csv = add_export_command(app, options);
+    auto* users = add_users_command(app, options);
     app.footer("Settings come from flags, then TABLERO_* environment variables, then the "
                "configuration file, then defaults. See docs/configuration.md.");
 
@@ -94,6 +95,8 @@ int run_command_line(int argc, const char* const* argv, const Actions& actions,
     }
     if (export_plan_csv->parsed())
         return run_export_plan_csv(*settings, options.plan, options.file);
+    if (users->parsed())
+        return run_users(*settings, options.user, std::cin);
     return 2;
 }
 

@@ -10,9 +10,23 @@
 #include <CLI/App.hpp>
 
 #include <functional>
+#include <istream>
 #include <string>
+#include <vector>
 
 namespace tablero::cli {
+
+enum class UserAction { none, add, list, disable, enable };
+
+// `tablero users ...`
+struct UserOptions {
+    UserAction action = UserAction::none;
+    std::string email;
+    std::string role;
+    std::vector<std::string> institutions;
+    std::string organisation;
+    std::string name;
+};
 
 // What CLI11 fills in while parsing: the flags given, by setting name, and the switches.
 struct CommandOptions {
@@ -23,6 +37,7 @@ struct CommandOptions {
     std::string file;
     // export plan-csv --plan CODE
     std::string plan;
+    UserOptions user;
 };
 
 // Adds --db, and for the server --listen and friends, writing into options.flags.
@@ -31,6 +46,7 @@ CLI::App* add_serve_command(CLI::App& parent, CommandOptions& options);
 CLI::App* add_migrate_command(CLI::App& parent, CommandOptions& options);
 CLI::App* add_import_command(CLI::App& parent, CommandOptions& options);
 CLI::App* add_export_command(CLI::App& parent, CommandOptions& options);
+CLI::App* add_users_command(CLI::App& parent, CommandOptions& options);
 
 // `tablero migrate`: applies pending migrations and says what it did. Returns the exit code.
 int run_migrate(const Settings& settings);
@@ -39,6 +55,9 @@ int run_import_plan_csv(const Settings& settings, const std::string& path, const
 // `tablero export plan-csv --plan CODE [--output FILE]`.
 int run_export_plan_csv(
     const Settings& settings, const std::string& plan_code, const std::string& output);
+
+// `tablero users add|list|disable|enable`; `in` gives the password for add.
+int run_users(const Settings& settings, const UserOptions& options, std::istream& in);
 
 struct Actions {
     // Runs the server until it is stopped; returns the exit code.
