@@ -1,6 +1,7 @@
 #include "http/message.h"
 
 #include <boost/url/parse.hpp>
+#include <boost/url/parse_query.hpp>
 #include <boost/url/url.hpp>
 #include <boost/url/url_view.hpp>
 
@@ -180,6 +181,31 @@ bool Request::accepts_gzip() const
     if (gzip)
         return *gzip;
     return any.value_or(false);
+}
+
+Result<FormFields> parse_form(std::string_view body)
+{
+    auto parsed = boost::urls::parse_query(body);
+    if (!parsed)
+        return fail(ErrorCode::invalid_argument, "the form's data is malformed", "body");
+    boost::urls::encoding_opts options;
+    options.space_as_plus = true;
+    FormFields fields;
+    for (const auto& param : *parsed) {
+        if (param.key.empty() && param.value.empty())
+            continue;
+        fields.emplace_back(param.key.decode(options), param.value.decode(options));
+    }
+    return fields;
+}
+
+std::string form_value(const FormFields& fields, std::string_view name)
+{
+    for (const auto& [key, value] : fields) {
+        if (key == name)
+            return value;
+    }
+    return {};
 }
 
 std::string target_with(const Request& request,

@@ -83,6 +83,14 @@ std::string target_with(const Request& request,
 std::string target_with(const Request& request, std::string_view path,
     std::initializer_list<std::pair<std::string_view, std::string_view>> changes);
 
+// The fields of an application/x-www-form-urlencoded body (what an HTML form POSTs), decoded
+// with Boost.URL, "+" read as a space, in order. A body that is not such text is an
+// invalid_argument error.
+using FormFields = std::vector<std::pair<std::string, std::string>>;
+Result<FormFields> parse_form(std::string_view body);
+// The first value of a field, or empty.
+std::string form_value(const FormFields& fields, std::string_view name);
+
 // A handler answers with a Response, or with an Error for an expected failure (a store's error,
 // a missing file); the pipeline renders errors in one place, with the status for their code.
 using Handler = std::function<Result<Response>(const Request&)>;

@@ -162,3 +162,56 @@ TEST(Response, HelpersSetTypeVersionKeepAliveAndLength)
 
 }  // namespace
 }  // namespace tablero::http
+
+namespace tablero::http {
+namespace {
+
+TEST(Form, DecodesWhatBrowsersPost)
+{
+    struct Case {
+        std::string body;
+        FormFields expected;
+    };
+    const std::vector<Case> cases = {
+        {"", {}},
+        {"email=ana%40example.org&password=a+b%2Bc",
+            {{"email", "ana@example.org"}, {"password", "a b+c"}}},
+        {"name=Jos%C3%A9+P%C3%A9rez", {{"name", "José Pérez"}}},
+        {"a=1&a=2&b=", {{"a", "1"}, {"a", "2"}, {"b", ""}}},
+        {"flag&x=%3D%26", {{"flag", ""}, {"x", "=&"}}},
+        {"&&x=1&", {{"x", "1"}}},
+    };
+    for (const auto& c : cases) {
+        auto fields = parse_form(c.body);
+        ASSERT_TRUE(fields.ok()) << c.body;
+        EXPECT_EQ(*fields, c.expected) << c.body;
+    }
+    EXPECT_FALSE(parse_form("x=%zz").ok());
+    EXPECT_FALSE(parse_form("x=%4").ok());
+    const FormFields fields = {{"a", "1"}, {"a", "2"}};
+    EXPECT_EQ(form_value(fields, "a"), "1");
+    EXPECT_EQ(form_value(fields, "b"), "");
+}
+
+TEST(TargetWith, ReplacesAddsAndRemovesParameters)
+{
+    struct Case {
+        std::string target;
+        std::string expected;
+    };
+    auto request = [](std::string target) {
+        return Request::from_raw(RawRequest{Verb::get, target, 11}).value();
+    };
+    const auto plain = request("/plans/X?area=a%20b&page=3&lang=en");
+    EXPECT_EQ(target_with(plain, {{"page", "4"}}), "/plans/X?area=a%20b&page=4&lang=en");
+    EXPECT_EQ(target_with(plain, {{"page", ""}, {"lang", ""}}), "/plans/X?area=a%20b");
+    EXPECT_EQ(target_with(plain, {{"status", "delayed"}}),
+        "/plans/X?area=a%20b&page=3&lang=en&status=delayed");
+    EXPECT_EQ(target_with(plain, "/plans/X/commitments.csv", {{"page", ""}}),
+        "/plans/X/commitments.csv?area=a%20b&lang=en");
+    EXPECT_EQ(
+        target_with(request("/plans/X"), {{"as_of", "2015-06-30"}}), "/plans/X?as_of=2015-06-30");
+}
+
+}  // namespace
+}  // namespace tablero::http
