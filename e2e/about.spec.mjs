@@ -1,29 +1,18 @@
 // /about/progress as a person meets it: the rule and the worked example (computed by the
 // server's own rules) in Spanish and English, reached from the main navigation; accessible,
 // light, readable without JavaScript, no console errors.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser } from './support/browser.mjs';
 import {
-  assertAccessible, assertUnderBudget, htmlLang, openPage as openIn, screenshots,
+  assertAccessible, assertUnderBudget, htmlLang, screenshots,
 } from './support/page.mjs';
-import { startServer } from './support/server.mjs';
+import {
+  browser, openPage, server, url, useServerAndBrowser,
+} from './support/suite.mjs';
 
-let server;
-let browser;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
+useServerAndBrowser();
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const openPage = (options) => openIn(browser, options);
-const url = (target) => new URL(target, server.url).href;
 
 describe('about progress', () => {
   test('is reached from the navigation and shows the worked example, without JavaScript', async () => {

@@ -1,28 +1,18 @@
 // The plan page (/plans/{code}) as a citizen meets it: Paraguay's 2014-2016 plan at 66,3 % as of
 // 30 June 2015 (its government's own report), the filters and the date picker working as plain
 // forms, the language switch, zero axe violations, under 100 KB, no JavaScript needed.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser } from './support/browser.mjs';
 import {
-  assertAccessible, assertFitsPhone, assertUnderBudget, htmlLang, openPage as openIn, screenshots,
+  assertAccessible, assertFitsPhone, assertUnderBudget, htmlLang, screenshots,
 } from './support/page.mjs';
-import { startServer } from './support/server.mjs';
+import {
+  browser, openPage, server, url, useServerAndBrowser,
+} from './support/suite.mjs';
 
-let server;
-let browser;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
+useServerAndBrowser();
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const openPage = (options) => openIn(browser, options);
 const planPath = 'plans/PY-2014-2016?as_of=2015-06-30';
 const planUrl = () => new URL(planPath, server.url).href;
 

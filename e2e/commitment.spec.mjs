@@ -2,24 +2,21 @@
 // fields, the figure in Spanish and English, the date form (a plain GET form, so it works
 // without JavaScript), the CSV download, accessibility (WCAG 2.1 A and AA as axe checks them),
 // weight, and no console errors (where Content-Security-Policy violations show up).
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser } from './support/browser.mjs';
 import {
-  assertAccessible, assertUnderBudget, htmlLang, openPage as openIn, screenshots,
+  assertAccessible, assertUnderBudget, htmlLang, screenshots,
 } from './support/page.mjs';
-import { startServer } from './support/server.mjs';
+import {
+  browser, openPage, server, url, useServerAndBrowser,
+} from './support/suite.mjs';
 
 // The report's date: commitment 8 then stands at (2.5 × 40 + 2.5 × 0) ÷ 5 = 20 %.
 const reportDate = '2015-06-30';
 
-let server;
-let browser;
 let commitmentUrl;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
+useServerAndBrowser(async () => {
   // The commitment's address from the plans API, as a client would find it.
   const plan = await (await fetch(new URL('api/v1/plans/PY-2014-2016', server.url))).json();
   const commitment = plan.commitments.find((entry) => entry.code === '8');
@@ -27,12 +24,6 @@ before(async () => {
   commitmentUrl = new URL(`plans/${plan.code}/commitments/${encodeURIComponent(commitment.code)}`, server.url).href;
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const openPage = (options) => openIn(browser, options);
 const at = (query) => `${commitmentUrl}?${query}`;
 const figure = (page) => page.locator('.commitment__figure .bar__value').first().textContent();
 

@@ -1,30 +1,20 @@
 // The home page as a person meets it: Spanish by default, English one click away, accessible
 // (WCAG 2.1 A and AA as axe checks them), light, readable without JavaScript and free of console
 // errors, which is also where Content-Security-Policy violations show up.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser } from './support/browser.mjs';
 import {
-  assertAccessible, assertFitsPhone, assertUnderBudget, htmlLang, openPage as openIn, screenshots,
+  assertAccessible, assertFitsPhone, assertUnderBudget, htmlLang, screenshots,
 } from './support/page.mjs';
-import { startServer } from './support/server.mjs';
+import {
+  browser, openPage, server, url, useServerAndBrowser,
+} from './support/suite.mjs';
 
 const switchToEnglish = 'a[hreflang="en"], a[href*="lang=en"]';
 
-let server;
-let browser;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
+useServerAndBrowser();
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const openPage = (options) => openIn(browser, options);
 
 describe('home page', () => {
   test('is in Spanish by default (a German browser), with a heading', async () => {

@@ -2,29 +2,18 @@
 // plan): the box in the header of the home page works without JavaScript, a word typed without
 // its accent finds the demo commitment that has it ("asuncion" finds "Asunción" in Paraguay's
 // commitment 4), in Spanish and English; accessible, light, no console errors.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser } from './support/browser.mjs';
 import {
-  assertAccessible, assertUnderBudget, htmlLang, openPage as openIn, screenshots,
+  assertAccessible, assertUnderBudget, htmlLang, screenshots,
 } from './support/page.mjs';
-import { startServer } from './support/server.mjs';
+import {
+  browser, openPage, server, url, useServerAndBrowser,
+} from './support/suite.mjs';
 
-let server;
-let browser;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
+useServerAndBrowser();
 
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const openPage = (options) => openIn(browser, options);
-const url = (target) => new URL(target, server.url).href;
 const withoutAccent = '/search?q=asuncion';
 const expectedLink = '/plans/PY-2014-2016/commitments/4';
 
