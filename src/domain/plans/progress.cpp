@@ -1,5 +1,7 @@
 #include "domain/plans/progress.h"
 
+#include "domain/text/utf8.h"
+
 #include <cassert>
 #include <cmath>
 #include <string>
@@ -163,47 +165,15 @@ CompletionLevel suggest_completion_level(double progress)
     return CompletionLevel::complete;
 }
 
-// UTF-8 as RFC 3629 defines it: no overlong forms, no surrogates, nothing above U+10FFFF.
+// UTF-8 as RFC 3629 defines it (text/utf8.h).
 std::optional<std::size_t> count_code_points(std::string_view text)
 {
     std::size_t count = 0;
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const auto lead = static_cast<unsigned char>(text[i]);
-        std::size_t length = 0;
-        char32_t code_point = 0;
-        char32_t smallest = 0;
-        if (lead < 0x80) {
-            length = 1;
-            code_point = lead;
-        } else if ((lead & 0xE0) == 0xC0) {
-            length = 2;
-            code_point = lead & 0x1Fu;
-            smallest = 0x80;
-        } else if ((lead & 0xF0) == 0xE0) {
-            length = 3;
-            code_point = lead & 0x0Fu;
-            smallest = 0x800;
-        } else if ((lead & 0xF8) == 0xF0) {
-            length = 4;
-            code_point = lead & 0x07u;
-            smallest = 0x10000;
-        } else {
+    for (std::size_t at = 0; at < text.size(); ++count) {
+        const text::Utf8Char character = text::decode_utf8(text, at);
+        if (!character.valid)
             return std::nullopt;
-        }
-        if (i + length > text.size())
-            return std::nullopt;
-        for (std::size_t k = 1; k < length; ++k) {
-            const auto next = static_cast<unsigned char>(text[i + k]);
-            if ((next & 0xC0) != 0x80)
-                return std::nullopt;
-            code_point = (code_point << 6) | (next & 0x3Fu);
-        }
-        if (code_point < smallest || code_point > 0x10FFFF ||
-            (code_point >= 0xD800 && code_point <= 0xDFFF))
-            return std::nullopt;
-        i += length;
-        ++count;
+        at += character.length;
     }
     return count;
 }

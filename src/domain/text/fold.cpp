@@ -1,57 +1,13 @@
 #include "domain/text/fold.h"
 
+#include "domain/text/utf8.h"
+
 #include <algorithm>
 #include <array>
 
 namespace tablero::text {
 
 namespace {
-
-// One character read from UTF-8: its code point and its length in bytes; length 1 and
-// valid false for a byte that does not start a well-formed sequence (RFC 3629 section 4:
-// overlong forms, surrogates and code points above U+10FFFF are not well-formed).
-struct Decoded {
-    char32_t code_point = 0;
-    std::size_t length = 1;
-    bool valid = false;
-};
-
-Decoded decode(std::string_view text, std::size_t at)
-{
-    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[at + i]); };
-    const unsigned char first = byte(0);
-    if (first < 0x80)
-        return {first, 1, true};
-    std::size_t length = 0;
-    char32_t code_point = 0;
-    char32_t minimum = 0;
-    if ((first & 0xE0) == 0xC0) {
-        length = 2;
-        code_point = first & 0x1Fu;
-        minimum = 0x80;
-    } else if ((first & 0xF0) == 0xE0) {
-        length = 3;
-        code_point = first & 0x0Fu;
-        minimum = 0x800;
-    } else if ((first & 0xF8) == 0xF0) {
-        length = 4;
-        code_point = first & 0x07u;
-        minimum = 0x10000;
-    } else {
-        return {};
-    }
-    if (at + length > text.size())
-        return {};
-    for (std::size_t i = 1; i < length; ++i) {
-        if ((byte(i) & 0xC0) != 0x80)
-            return {};
-        code_point = (code_point << 6) | (byte(i) & 0x3Fu);
-    }
-    if (code_point < minimum || code_point > 0x10FFFF ||
-        (code_point >= 0xD800 && code_point <= 0xDFFF))
-        return {};
-    return {code_point, length, true};
-}
 
 // Latin letters with marks and their base letters: Latin-1 Supplement, Latin Extended-A, and
 // the few of Latin Extended Additional that Guaraní writes (ẽ, ỹ). Sorted by first.
@@ -159,7 +115,7 @@ std::string fold(std::string_view text)
     std::string out;
     out.reserve(text.size());
     for (std::size_t at = 0; at < text.size();) {
-        const Decoded decoded = decode(text, at);
+        const Utf8Char decoded = decode_utf8(text, at);
         if (decoded.valid)
             append_folded(out, decoded.code_point, text.substr(at, decoded.length));
         else
@@ -175,7 +131,7 @@ std::vector<Token> tokenize(std::string_view text)
     Token current;
     bool in_word = false;
     for (std::size_t at = 0; at < text.size();) {
-        const Decoded decoded = decode(text, at);
+        const Utf8Char decoded = decode_utf8(text, at);
         const bool word_character = decoded.valid && !is_separator(decoded.code_point);
         // A combining mark belongs to the letter before it; alone it starts no word.
         const bool starts_nothing = decoded.valid && is_combining_mark(decoded.code_point);
@@ -201,7 +157,7 @@ std::size_t count_characters(std::string_view text)
 {
     std::size_t count = 0;
     for (std::size_t at = 0; at < text.size(); ++count)
-        at += decode(text, at).length;
+        at += decode_utf8(text, at).length;
     return count;
 }
 
@@ -209,7 +165,7 @@ std::string_view truncate_code_points(std::string_view text, std::size_t max_cod
 {
     std::size_t at = 0;
     for (std::size_t count = 0; at < text.size() && count < max_code_points; ++count)
-        at += decode(text, at).length;
+        at += decode_utf8(text, at).length;
     return text.substr(0, at);
 }
 
