@@ -417,9 +417,16 @@ void Database::Transaction::commit()
     m_done = true;
 }
 
+std::string loggable_error(std::string_view what)
+{
+    const auto values = what.find(" with :");
+    return std::string(what.substr(0, values));
+}
+
 Error Database::error_from_exception(const std::exception& error)
 {
-    spdlog::warn("database error: {}", error.what());
+    // Secrets and personal data never reach the log (the values bound to the statement).
+    spdlog::warn("database error: {}", loggable_error(error.what()));
     const std::string message = first_line(error);
     if (const auto* sqlite_error = dynamic_cast<const soci::sqlite3_soci_error*>(&error)) {
         const int primary = sqlite_error->result() & 0xff;

@@ -37,6 +37,11 @@ Result<DatabaseLocation> parse_database_location(std::string_view db);
 // seconds), the same on both backends and in time order when sorted as text.
 std::string to_sql_timestamp(std::chrono::system_clock::time_point moment);
 
+// A database error's text as it may be logged: SOCI appends the values bound to the failing
+// statement (" with :p0=..., :p1=..."), which can be e-mail addresses, names or password hashes;
+// they are cut off, and the message and the statement's SQL are kept.
+std::string loggable_error(std::string_view what);
+
 struct DatabaseOptions {
     // Sessions in the pool. SQLite allows one writer at a time; readers run in parallel (WAL).
     std::size_t pool_size = 4;

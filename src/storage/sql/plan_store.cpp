@@ -1,4 +1,5 @@
 #include "storage/plan_store.h"
+#include "storage/sql/progress_rows.h"
 
 #include "domain/plans/plan_csv.h"
 #include "domain/plans/progress.h"
@@ -1342,48 +1343,11 @@ public:
     {
         if (auto ok = check_progress_update(update); !ok)
             return ok;
-        const std::string as_of = to_iso(update.as_of);
-        const std::string kind = progress_kind_text(update.progress.kind);
-        NumberParameter percent;
-        percent.set(update.progress.kind == plans::Progress::Kind::value
-                ? std::optional<double>(update.progress.percent)
-                : std::nullopt);
         return m_database.write([&](soci::session& session) -> Result<void> {
-            auto commitment_id = find_commitment_id(session, plan_code, commitment_code);
-            if (!commitment_id)
-                return std::move(commitment_id).error();
-            long long node_id = 0;
-            session << "SELECT id FROM nodes WHERE commitment_id = :commitment AND code = :code",
-                soci::use(*commitment_id), soci::use(node_code), soci::into(node_id);
-            if (!session.got_data())
-                return fail(ErrorCode::not_found,
-                    "commitment " + commitment_code + " of plan " + plan_code + " has no result " +
-                        node_code,
-                    "result");
-            const InsertedId inserted(m_database.backend());
-            long long update_id = 0;
-            session << "INSERT INTO progress_updates (node_id, as_of, kind, percent, author,"
-                       " recorded_at, note)"
-                       " VALUES (:node, :as_of, :kind, :percent, :author, :recorded_at, :note)" +
-                    std::string(inserted.returning()),
-                soci::use(node_id), soci::use(as_of), soci::use(kind),
-                soci::use(percent.value, percent.indicator), soci::use(update.author),
-                soci::use(update.recorded_at), soci::use(update.note), soci::into(update_id);
-            update_id = inserted.after_insert(session, "progress_updates", update_id);
-            std::string title;
-            std::string url;
-            std::string date;
-            soci::statement insert_evidence =
-                (session.prepare << "INSERT INTO evidence (node_id, update_id, title, url, date)"
-                                    " VALUES (:node, :update_id, :title, :url, :date)",
-                    soci::use(node_id), soci::use(update_id), soci::use(title), soci::use(url),
-                    soci::use(date));
-            for (const auto& evidence : update.evidence) {
-                title = evidence.title;
-                url = evidence.url;
-                date = to_iso(evidence.date);
-                insert_evidence.execute(true);
-            }
+            auto appended = append_progress_update(
+                session, m_database.backend(), plan_code, commitment_code, node_code, update);
+            if (!appended.ok())
+                return std::move(appended).error();
             return {};
         });
     }
@@ -1818,6 +1782,56 @@ private:
 };
 
 }  // namespace
+
+Result<long long> append_progress_update(soci::session& session, Backend backend,
+    const std::string& plan_code, const std::string& commitment_code, const std::string& node_code,
+    const plans::ProgressUpdate& update)
+{
+    if (auto ok = check_progress_update(update); !ok)
+        return std::move(ok).error();
+    const std::string as_of = to_iso(update.as_of);
+    const std::string kind = progress_kind_text(update.progress.kind);
+    NumberParameter percent;
+    percent.set(update.progress.kind == plans::Progress::Kind::value
+            ? std::optional<double>(update.progress.percent)
+            : std::nullopt);
+    auto commitment_id = find_commitment_id(session, plan_code, commitment_code);
+    if (!commitment_id)
+        return std::move(commitment_id).error();
+    long long node_id = 0;
+    session << "SELECT id FROM nodes WHERE commitment_id = :commitment AND code = :code",
+        soci::use(*commitment_id), soci::use(node_code), soci::into(node_id);
+    if (!session.got_data())
+        return fail(ErrorCode::not_found,
+            "commitment " + commitment_code + " of plan " + plan_code + " has no result " +
+                node_code,
+            "result");
+    const InsertedId inserted(backend);
+    long long update_id = 0;
+    session << "INSERT INTO progress_updates (node_id, as_of, kind, percent, author,"
+               " recorded_at, note)"
+               " VALUES (:node, :as_of, :kind, :percent, :author, :recorded_at, :note)" +
+            std::string(inserted.returning()),
+        soci::use(node_id), soci::use(as_of), soci::use(kind),
+        soci::use(percent.value, percent.indicator), soci::use(update.author),
+        soci::use(update.recorded_at), soci::use(update.note), soci::into(update_id);
+    update_id = inserted.after_insert(session, "progress_updates", update_id);
+    std::string title;
+    std::string url;
+    std::string date;
+    soci::statement insert_evidence =
+        (session.prepare << "INSERT INTO evidence (node_id, update_id, title, url, date)"
+                            " VALUES (:node, :update_id, :title, :url, :date)",
+            soci::use(node_id), soci::use(update_id), soci::use(title), soci::use(url),
+            soci::use(date));
+    for (const auto& evidence : update.evidence) {
+        title = evidence.title;
+        url = evidence.url;
+        date = to_iso(evidence.date);
+        insert_evidence.execute(true);
+    }
+    return update_id;
+}
 
 std::unique_ptr<PlanStore> make_plan_store(Database& database)
 {
