@@ -1,6 +1,5 @@
 #include "web/board/routes.h"
 
-#include "domain/csv/csv.h"
 #include "domain/i18n/format.h"
 #include "domain/plans/board.h"
 #include "domain/plans/selection.h"
@@ -276,8 +275,18 @@ data commitment_rows(const Context& context, i18n::Language language, const plan
     return list;
 }
 
-Result<http::Response> plan_page(
-    Context& context, const http::Request& request, i18n::Language language)
+// What the plan page and its CSV show: the plan as of the asked date and the commitments that
+// pass the filters, on the asked page (or all of them).
+struct Shown {
+    Query query;
+    storage::PlanCache::PlanPtr plan;
+    plans::PlanSnapshot snapshot;
+    plans::CommitmentSelection selection;
+};
+
+enum class Pages { one, all };
+
+Result<Shown> shown(Context& context, const http::Request& request, Pages pages)
 {
     auto query = read_query(context, request);
     if (!query.ok())
@@ -286,10 +295,27 @@ Result<http::Response> plan_page(
     if (!loaded.ok())
         return std::move(loaded).error();
     const plans::Plan& plan = **loaded;
-    const auto snapshot = plans::snapshot_of(plan, query->as_of);
-    auto selection = plans::select_commitments(plan, snapshot, query->filter, query->page);
+    auto snapshot = plans::snapshot_of(plan, query->as_of);
+    const plans::PageRequest page = pages == Pages::one
+        ? query->page
+        : plans::PageRequest{1, std::max<std::size_t>(plan.commitments.size(), 1)};
+    auto selection = plans::select_commitments(plan, snapshot, query->filter, page);
     if (!selection.ok())
         return std::move(selection).error();
+    return Shown{std::move(query).value(), std::move(loaded).value(), std::move(snapshot),
+        std::move(selection).value()};
+}
+
+Result<http::Response> plan_page(
+    Context& context, const http::Request& request, i18n::Language language)
+{
+    auto found = shown(context, request, Pages::one);
+    if (!found.ok())
+        return std::move(found).error();
+    const plans::Plan& plan = *found->plan;
+    const auto& snapshot = found->snapshot;
+    const Query& query = found->query;
+    const plans::CommitmentSelection& selection = found->selection;
 
     const bool as_of_given = request.query("as_of").value_or("").size() > 0;
     data view;
@@ -300,8 +326,8 @@ Result<http::Response> plan_page(
     view.set("lifecycle",
         message(
             context, language, "board_lifecycle_" + std::string(plans::to_string(plan.lifecycle))));
-    view.set("as_of", i18n::format_date(language, query->as_of));
-    view.set("as_of_iso", to_iso(query->as_of));
+    view.set("as_of", i18n::format_date(language, query.as_of));
+    view.set("as_of_iso", to_iso(query.as_of));
     view.set("overall",
         figure_view(
             context.renderer, language, snapshot.applicable, snapshot.progress, snapshot.status));
@@ -316,25 +342,24 @@ Result<http::Response> plan_page(
     view.set("institutions",
         groups_view(context, language, request, plan, snapshot.institutions, "institution"));
     view.set("timeline", timeline_view(context, language, plans::due_timeline(plan, snapshot)));
-    view.set("filter", filter_view(context, language, plan, snapshot, *query));
+    view.set("filter", filter_view(context, language, plan, snapshot, query));
     view.set("commitments",
         commitment_rows(
-            context, language, plan, snapshot, selection->indexes, query->as_of, as_of_given));
-    view.set(
-        "matching", i18n::format_number(language, static_cast<double>(selection->matching), 0));
-    view.set("has_commitments", !selection->indexes.empty());
-    const std::size_t number = selection->page.number;
+            context, language, plan, snapshot, selection.indexes, query.as_of, as_of_given));
+    view.set("matching", i18n::format_number(language, static_cast<double>(selection.matching), 0));
+    view.set("has_commitments", !selection.indexes.empty());
+    const std::size_t number = selection.page.number;
     view.set("page_number", std::to_string(number));
-    view.set("pages", std::to_string(selection->pages));
-    view.set("paged", selection->pages > 1);
+    view.set("pages", std::to_string(selection.pages));
+    view.set("paged", selection.pages > 1);
     if (number > 1)
         view.set("prev_url", http::target_with(request, {{"page", std::to_string(number - 1)}}));
-    if (number < selection->pages)
+    if (number < selection.pages)
         view.set("next_url", http::target_with(request, {{"page", std::to_string(number + 1)}}));
     view.set(
-        "clear_url", "/plans/" + plan.code + (as_of_given ? "?as_of=" + to_iso(query->as_of) : ""));
+        "clear_url", "/plans/" + plan.code + (as_of_given ? "?as_of=" + to_iso(query.as_of) : ""));
     // The downloads carry the same date and filters, pinned to the date shown.
-    const std::string date = to_iso(query->as_of);
+    const std::string date = to_iso(query.as_of);
     view.set("csv_url",
         http::target_with(request, "/plans/" + plan.code + "/commitments.csv",
             {{"as_of", date}, {"page", ""}, {"lang", ""}}));
@@ -349,23 +374,18 @@ Result<http::Response> plan_page(
 Result<http::Response> commitments_csv(
     Context& context, const http::Request& request, i18n::Language)
 {
-    auto query = read_query(context, request);
-    if (!query.ok())
-        return std::move(query).error();
-    auto loaded = context.plan_cache.plan(std::string(request.param("plan")));
-    if (!loaded.ok())
-        return std::move(loaded).error();
-    const plans::Plan& plan = **loaded;
-    const auto snapshot = plans::snapshot_of(plan, query->as_of);
     // Every commitment that passes the filter, not only the page on screen.
-    auto selection = plans::select_commitments(
-        plan, snapshot, query->filter, {1, std::max<std::size_t>(plan.commitments.size(), 1)});
-    if (!selection.ok())
-        return std::move(selection).error();
+    auto found = shown(context, request, Pages::all);
+    if (!found.ok())
+        return std::move(found).error();
+    const plans::Plan& plan = *found->plan;
+    const auto& snapshot = found->snapshot;
+    const Query& query = found->query;
+    const plans::CommitmentSelection& selection = found->selection;
     std::vector<std::vector<std::string>> rows = {{"plan", "as_of", "commitment", "title", "area",
         "lead_institution", "weight", "progress", "status", "due_date"}};
-    const std::string date = to_iso(query->as_of);
-    for (std::size_t index : selection->indexes) {
+    const std::string date = to_iso(query.as_of);
+    for (std::size_t index : selection.indexes) {
         const auto& commitment = plan.commitments[index];
         const auto& figures = snapshot.commitments[index];
         rows.push_back({plan.code, date, commitment.code, commitment.title, commitment.area,
@@ -374,9 +394,7 @@ Result<http::Response> commitments_csv(
             figures.status ? std::string(plans::to_string(*figures.status)) : "",
             figures.due_date ? to_iso(*figures.due_date) : ""});
     }
-    // The byte order mark tells spreadsheet programs the text is UTF-8.
-    return http::make_response(request, http::Status::ok, "text/csv; charset=utf-8",
-        "\xEF\xBB\xBF" + csv::write_csv(rows));
+    return csv_response(request, rows);
 }
 
 std::string progress_text(

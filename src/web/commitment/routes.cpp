@@ -1,6 +1,5 @@
 #include "web/commitment/routes.h"
 
-#include "domain/csv/csv.h"
 #include "domain/i18n/format.h"
 #include "domain/plans/explain.h"
 #include "domain/plans/history.h"
@@ -480,9 +479,7 @@ Result<http::Response> results_csv(Context& context, const http::Request& reques
     };
     for (std::size_t i = 0; i < commitment.results.size(); ++i)
         add(add, commitment.results[i], snapshot.commitments[0].results[i], "");
-    // The byte order mark tells spreadsheet programs the text is UTF-8.
-    return http::make_response(request, http::Status::ok, "text/csv; charset=utf-8",
-        "\xEF\xBB\xBF" + csv::write_csv(rows));
+    return csv_response(request, rows);
 }
 
 void register_routes(http::Router& router, Context& context)

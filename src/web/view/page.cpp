@@ -1,5 +1,6 @@
 #include "web/view/page.h"
 
+#include "domain/csv/csv.h"
 #include "domain/i18n/format.h"
 #include "web/render/renderer.h"
 #include "web/site_identity.h"
@@ -22,6 +23,13 @@ Result<http::Response> render_page(Context& context, const http::Request& reques
     render_context.stylesheets = std::move(options.stylesheets);
     return http::html_response(
         request, http::Status::ok, context.renderer.render(page, view, render_context));
+}
+
+http::Response csv_response(
+    const http::Request& request, const std::vector<std::vector<std::string>>& rows)
+{
+    return http::make_response(request, http::Status::ok, "text/csv; charset=utf-8",
+        "\xEF\xBB\xBF" + csv::write_csv(rows));
 }
 
 std::string status_label(const Renderer& renderer, i18n::Language language, plans::Status status)

@@ -30,6 +30,11 @@ Result<http::Response> render_page(Context& context, const http::Request& reques
     i18n::Language language, std::string_view page, const kainjow::mustache::data& view,
     PageOptions options = {});
 
+// rows as a CSV download (domain/csv's writer), with the byte order mark that tells
+// spreadsheet programs the text is UTF-8.
+http::Response csv_response(
+    const http::Request& request, const std::vector<std::vector<std::string>>& rows);
+
 // A figure as templates show it (templates/partials/bar.mustache, status.mustache):
 //   applicable      bool
 //   progress        "66,3 %" / "66.3%" in the reader's language, or the "not applicable" text
