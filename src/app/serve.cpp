@@ -67,6 +67,7 @@ int serve(const cli::Settings& settings, bool demo)
         return refuse(applied.error());
     auto site = storage::make_site_store(**database);
     auto plans = storage::make_plan_store(**database);
+    auto accounts = storage::make_account_store(**database);
     storage::PlanCache plan_cache(*plans, **database);
     SystemClock clock;
     if (demo) {
@@ -87,7 +88,8 @@ int serve(const cli::Settings& settings, bool demo)
     web::PageCache page_cache({.clock = &clock});
     http::Metrics metrics;
     web::Context context{**database, *site, *plans, plan_cache, *catalogs, **renderer, page_cache,
-        **static_files, metrics, clock, TABLERO_VERSION};
+        **static_files, metrics, clock, TABLERO_VERSION, *accounts,
+        security::HashCost::interactive};
 
     http::Router router;
     web::register_routes(router, context);

@@ -6,6 +6,8 @@
 #include "domain/i18n/catalog.h"
 #include "http/metrics.h"
 #include "http/static_files.h"
+#include "security/secrets.h"
+#include "storage/account_store.h"
 #include "storage/database.h"
 #include "storage/plan_cache.h"
 #include "storage/plan_store.h"
@@ -32,6 +34,10 @@ struct Context {
     http::Metrics& metrics;
     const Clock& clock;
     std::string version;
+    // Accounts and their sessions (web/account/).
+    storage::AccountStore& accounts;
+    // How hard argon2id works for new password hashes: interactive in the server, test in tests.
+    security::HashCost password_cost = security::HashCost::interactive;
 };
 
 }  // namespace tablero::web

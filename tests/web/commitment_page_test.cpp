@@ -71,6 +71,7 @@ protected:
         m_database = std::move(*database);
         ASSERT_TRUE(m_database->migrate().ok());
         m_plans = storage::make_plan_store(*m_database);
+        m_accounts = storage::make_account_store(*m_database);
         m_plan_cache = std::make_unique<storage::PlanCache>(*m_plans, *m_database);
         auto catalogs = load_catalogs(source_dir() / "locales");
         ASSERT_TRUE(catalogs.ok()) << describe(catalogs.error());
@@ -81,9 +82,9 @@ protected:
         auto renderer = Renderer::load(source_dir() / "templates", m_catalogs, *m_static_files);
         ASSERT_TRUE(renderer.ok()) << describe(renderer.error());
         m_renderer = std::move(*renderer);
-        m_context = std::make_unique<Context>(
-            Context{*m_database, m_site, *m_plans, *m_plan_cache, m_catalogs, *m_renderer,
-                m_page_cache, *m_static_files, m_metrics, m_clock, "0.0.test"});
+        m_context = std::make_unique<Context>(Context{*m_database, m_site, *m_plans, *m_plan_cache,
+            m_catalogs, *m_renderer, m_page_cache, *m_static_files, m_metrics, m_clock, "0.0.test",
+            *m_accounts, security::HashCost::test});
         register_routes(m_router, *m_context);
         m_metrics.set_routes(m_router.routes());
         m_pipeline.set_error_renderer(make_error_renderer(*m_context));
@@ -134,6 +135,7 @@ protected:
     std::unique_ptr<storage::Database> m_database;
     FakeSiteStore m_site;
     std::unique_ptr<storage::PlanStore> m_plans;
+    std::unique_ptr<storage::AccountStore> m_accounts;
     std::unique_ptr<storage::PlanCache> m_plan_cache;
     i18n::Catalogs m_catalogs;
     std::shared_ptr<http::StaticFiles> m_static_files;

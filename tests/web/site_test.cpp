@@ -42,6 +42,7 @@ protected:
         ASSERT_TRUE(m_database->migrate().ok());
 
         m_plans = storage::make_plan_store(*m_database);
+        m_accounts = storage::make_account_store(*m_database);
         m_plan_cache = std::make_unique<storage::PlanCache>(*m_plans, *m_database);
         auto catalogs = load_catalogs(source_dir() / "locales");
         ASSERT_TRUE(catalogs.ok()) << describe(catalogs.error());
@@ -53,9 +54,9 @@ protected:
         ASSERT_TRUE(renderer.ok()) << describe(renderer.error());
         m_renderer = std::move(*renderer);
 
-        m_context = std::make_unique<Context>(
-            Context{*m_database, m_site, *m_plans, *m_plan_cache, m_catalogs, *m_renderer,
-                m_page_cache, *m_static_files, m_metrics, m_clock, "0.0.test"});
+        m_context = std::make_unique<Context>(Context{*m_database, m_site, *m_plans, *m_plan_cache,
+            m_catalogs, *m_renderer, m_page_cache, *m_static_files, m_metrics, m_clock, "0.0.test",
+            *m_accounts, security::HashCost::test});
         register_routes(m_router, *m_context);
         m_metrics.set_routes(m_router.routes());
         add_metrics_sources(*m_context);
@@ -84,6 +85,7 @@ protected:
     std::unique_ptr<storage::Database> m_database;
     FakeSiteStore m_site;
     std::unique_ptr<storage::PlanStore> m_plans;
+    std::unique_ptr<storage::AccountStore> m_accounts;
     std::unique_ptr<storage::PlanCache> m_plan_cache;
     i18n::Catalogs m_catalogs;
     std::shared_ptr<http::StaticFiles> m_static_files;
