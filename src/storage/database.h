@@ -111,6 +111,12 @@ public:
     // write lock it holds.
     template <typename F> auto write(F&& work) -> decltype(work(std::declval<soci::session&>()));
 
+    // The same for writes that change nothing a page or an answer shows (sessions, failed
+    // sign-ins): the change listeners are not told, so signing in does not empty the caches of
+    // public pages and plans.
+    template <typename F>
+    auto write_unseen(F&& work) -> decltype(work(std::declval<soci::session&>()));
+
     // Called after every committed write (the page cache clears itself here).
     void on_change(std::function<void()> listener);
 
@@ -148,6 +154,9 @@ private:
         bool m_done = false;
     };
 
+    template <typename F>
+    auto write_notifying(F&& work, bool notify) -> decltype(work(std::declval<soci::session&>()));
+
     Result<std::unique_ptr<Lease>> acquire();
     void release(soci::session& session);
     void notify_change();
@@ -176,6 +185,19 @@ auto Database::read(F&& work) -> decltype(work(std::declval<soci::session&>()))
 template <typename F>
 auto Database::write(F&& work) -> decltype(work(std::declval<soci::session&>()))
 {
+    return write_notifying(std::forward<F>(work), true);
+}
+
+template <typename F>
+auto Database::write_unseen(F&& work) -> decltype(work(std::declval<soci::session&>()))
+{
+    return write_notifying(std::forward<F>(work), false);
+}
+
+template <typename F>
+auto Database::write_notifying(F&& work, bool notify)
+    -> decltype(work(std::declval<soci::session&>()))
+{
     auto lease = acquire();
     if (!lease.ok())
         return std::move(lease).error();
@@ -188,7 +210,8 @@ auto Database::write(F&& work) -> decltype(work(std::declval<soci::session&>()))
         transaction.commit();
         // The listeners run with the session back in the pool, so they may read.
         lease.value().reset();
-        notify_change();
+        if (notify)
+            notify_change();
         return result;
     } catch (const std::exception& error) {
         return error_from_exception(session, error);

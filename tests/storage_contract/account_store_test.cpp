@@ -162,6 +162,36 @@ TEST_P(AccountStoreContract, CountsFailedSignInsPerKeyAndForgetsOldOnes)
     EXPECT_EQ(*m_store->count_sign_in_failures("address:192.0.2.1", ""), 0);
 }
 
+// Caches of public pages listen to committed writes; nothing an account does may empty them.
+TEST_P(AccountStoreContract, AccountWritesDoNotTellTheChangeListeners)
+{
+    int changes = 0;
+    m_database->on_change([&changes] { ++changes; });
+    const Account ana = create("ana@example.org", accounts::Role::citizen);
+    ASSERT_TRUE(
+        m_store->create_session(ana.id, "t", "c", "2026-01-01T10:00:00Z", "2027-01-01T00:00:00Z")
+            .ok());
+    ASSERT_TRUE(m_store->delete_session("t").ok());
+    ASSERT_TRUE(m_store->record_sign_in_failure({"account:x"}, "2026-01-01T10:00:00Z", "").ok());
+    ASSERT_TRUE(m_store->clear_sign_in_failures("account:x").ok());
+    ASSERT_TRUE(
+        m_store
+            ->set_password_hash(ana.id, "$new", AuditActor::system("test"), "2026-01-01T11:00:00Z")
+            .ok());
+    ASSERT_TRUE(
+        m_store->set_disabled(ana.email, true, AuditActor::system("test"), "2026-01-01T12:00:00Z")
+            .ok());
+    EXPECT_EQ(changes, 0);
+    // An ordinary write still tells them.
+    ASSERT_TRUE(m_database
+                    ->write([](soci::session& session) -> Result<void> {
+                        session << "DELETE FROM sign_in_failures";
+                        return {};
+                    })
+                    .ok());
+    EXPECT_EQ(changes, 1);
+}
+
 TEST_P(AccountStoreContract, EveryChangeIsAuditedWithoutSecrets)
 {
     const Account ana = create("ana@example.org", accounts::Role::officer, {"MJ"});

@@ -113,6 +113,10 @@ std::optional<Account> first(std::vector<Account> accounts)
     return std::move(accounts.front());
 }
 
+// No public page or answer shows accounts, sessions or failed sign-ins, so every write here is
+// unseen (Database::write_unseen): signing up or in must not empty the caches of public pages,
+// nor let anyone force their rebuilding with failed sign-ins. A page that one day shows account
+// data must make the writes it shows notify.
 class SqlAccountStore final : public AccountStore {
 public:
     explicit SqlAccountStore(Database& database) : m_database(database) { }
@@ -120,7 +124,7 @@ public:
     Result<Account> create_account(
         const NewAccount& account, const AuditActor& by, const std::string& at) override
     {
-        return m_database.write([&](soci::session& session) -> Result<Account> {
+        return m_database.write_unseen([&](soci::session& session) -> Result<Account> {
             int taken = 0;
             session << "SELECT COUNT(*) FROM accounts WHERE email = :email",
                 soci::use(account.email), soci::into(taken);
@@ -176,7 +180,7 @@ public:
     Result<void> set_disabled(const std::string& email, bool disabled, const AuditActor& by,
         const std::string& at) override
     {
-        return m_database.write([&](soci::session& session) -> Result<void> {
+        return m_database.write_unseen([&](soci::session& session) -> Result<void> {
             auto before = first(select_accounts(session, "WHERE email = :email", email));
             if (!before)
                 return fail(ErrorCode::not_found, "no account for " + email, "email");
@@ -199,7 +203,7 @@ public:
         const AuditActor& by, const std::string& at) override
     {
         const long long id = account_id;
-        return m_database.write([&](soci::session& session) -> Result<void> {
+        return m_database.write_unseen([&](soci::session& session) -> Result<void> {
             auto account = first(select_accounts(session, "WHERE id = :id", id));
             if (!account)
                 return fail(ErrorCode::not_found, "no such account", "account");
@@ -219,7 +223,7 @@ public:
         const std::string& expires_at) override
     {
         const long long id = account_id;
-        return m_database.write([&](soci::session& session) -> Result<void> {
+        return m_database.write_unseen([&](soci::session& session) -> Result<void> {
             session << "INSERT INTO sessions (token_hash, account_id, csrf_token, created_at,"
                        " expires_at, last_seen_at) VALUES (:token_hash, :account_id, :csrf,"
                        " :created_at, :expires_at, :last_seen_at)",
@@ -253,7 +257,7 @@ public:
 
     Result<void> delete_session(const std::string& token_hash) override
     {
-        return m_database.write([&](soci::session& session) -> Result<void> {
+        return m_database.write_unseen([&](soci::session& session) -> Result<void> {
             session << "DELETE FROM sessions WHERE token_hash = :token_hash", soci::use(token_hash);
             return {};
         });
@@ -262,7 +266,7 @@ public:
     Result<void> record_sign_in_failure(const std::vector<std::string>& keys, const std::string& at,
         const std::string& forget_before) override
     {
-        return m_database.write([&](soci::session& session) -> Result<void> {
+        return m_database.write_unseen([&](soci::session& session) -> Result<void> {
             session << "DELETE FROM sign_in_failures WHERE at < :before", soci::use(forget_before);
             for (const std::string& key : keys) {
                 session << "INSERT INTO sign_in_failures (key, at) VALUES (:key, :at)",
@@ -284,7 +288,7 @@ public:
 
     Result<void> clear_sign_in_failures(const std::string& key) override
     {
-        return m_database.write([&](soci::session& session) -> Result<void> {
+        return m_database.write_unseen([&](soci::session& session) -> Result<void> {
             session << "DELETE FROM sign_in_failures WHERE key = :key", soci::use(key);
             return {};
         });
