@@ -8,10 +8,7 @@
 namespace tablero::web {
 namespace {
 
-bool contains(const std::string& text, std::string_view part)
-{
-    return text.find(part) != std::string::npos;
-}
+using testing::contains;
 
 // Whether the parts appear in text in this order.
 bool in_order(const std::string& text, const std::vector<std::string>& parts)

@@ -23,10 +23,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-bool contains(const std::string& text, std::string_view part)
-{
-    return text.find(part) != std::string::npos;
-}
+using testing::contains;
 
 std::string replace_all(std::string text, const std::string& from, const std::string& to)
 {

@@ -7,6 +7,7 @@
 #include "domain/plans/plan_import.h"
 #include "http/pipeline.h"
 #include "http/router.h"
+#include "page_fixture.h"
 #include "web/errors.h"
 #include "web/i18n_loader.h"
 #include "web/page_cache.h"
@@ -33,18 +34,9 @@ std::chrono::system_clock::time_point today_for_tests()
         std::chrono::days{days_since_epoch(Date{2016, 1, 15})};
 }
 
-bool contains(const std::string& text, std::string_view part)
-{
-    return text.find(part) != std::string::npos;
-}
+using testing::contains;
 
-std::size_t count(const std::string& text, std::string_view part)
-{
-    std::size_t found = 0;
-    for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1))
-        ++found;
-    return found;
-}
+using testing::count_of;
 
 // The text between the section whose heading has id `heading` and the section's end.
 std::string section(const std::string& html, std::string_view heading)
@@ -56,57 +48,16 @@ std::string section(const std::string& html, std::string_view heading)
     return html.substr(start, end - start);
 }
 
-class CommitmentPage : public ::testing::Test {
+class CommitmentPage : public testing::PageTest {
 protected:
     void SetUp() override
     {
-        std::random_device random;
-        m_folder = std::filesystem::temp_directory_path() /
-            ("tablero-commitment-test-" + std::to_string(random()));
-        std::filesystem::create_directories(m_folder);
-        auto location = storage::parse_database_location((m_folder / "test.db").string());
-        ASSERT_TRUE(location.ok()) << describe(location.error());
-        auto database = storage::Database::open(*location);
-        ASSERT_TRUE(database.ok()) << describe(database.error());
-        m_database = std::move(*database);
-        ASSERT_TRUE(m_database->migrate().ok());
-        m_plans = storage::make_plan_store(*m_database);
-        m_accounts = storage::make_account_store(*m_database);
-        m_plan_cache = std::make_unique<storage::PlanCache>(*m_plans, *m_database);
-        auto catalogs = load_catalogs(source_dir() / "locales");
-        ASSERT_TRUE(catalogs.ok()) << describe(catalogs.error());
-        m_catalogs = std::move(*catalogs);
-        auto static_files = http::StaticFiles::load(source_dir() / "static");
-        ASSERT_TRUE(static_files.ok()) << describe(static_files.error());
-        m_static_files = std::move(*static_files);
-        auto renderer = Renderer::load(source_dir() / "templates", m_catalogs, *m_static_files);
-        ASSERT_TRUE(renderer.ok()) << describe(renderer.error());
-        m_renderer = std::move(*renderer);
-        m_context = std::make_unique<Context>(Context{*m_database, m_site, *m_plans, *m_plan_cache,
-            m_catalogs, *m_renderer, m_page_cache, *m_static_files, m_metrics, m_clock, "0.0.test",
-            *m_accounts, security::HashCost::test});
-        register_routes(m_router, *m_context);
-        m_metrics.set_routes(m_router.routes());
-        m_pipeline.set_error_renderer(make_error_renderer(*m_context));
-
+        PageTest::SetUp();
+        if (HasFatalFailure())
+            return;
+        m_clock.advance(today_for_tests() - std::chrono::system_clock::time_point{});
         auto loaded = app::load_demo_data(m_site, *m_plans, source_dir() / "demo", m_clock);
         ASSERT_TRUE(loaded.ok()) << describe(loaded.error());
-    }
-
-    void TearDown() override
-    {
-        m_context.reset();
-        m_plan_cache.reset();
-        m_plans.reset();
-        m_database.reset();
-        std::error_code ignored;
-        std::filesystem::remove_all(m_folder, ignored);
-    }
-
-    http::Response get(std::string target)
-    {
-        const http::Request request = make_request(std::move(target));
-        return m_pipeline.handle(request.raw(), request.remote_address());
     }
 
     // Commitment 8 of the demo after the report: 8.2 is struck out ("not applicable") as of
@@ -130,22 +81,6 @@ protected:
             plans::Evidence{"Acta de lanzamiento", "https://example.org/acta", Date{2015, 12, 31}}};
         ASSERT_TRUE(m_plans->add_progress_update("PY-2014-2016", "8", "8.1", done).ok());
     }
-
-    std::filesystem::path m_folder;
-    std::unique_ptr<storage::Database> m_database;
-    FakeSiteStore m_site;
-    std::unique_ptr<storage::PlanStore> m_plans;
-    std::unique_ptr<storage::AccountStore> m_accounts;
-    std::unique_ptr<storage::PlanCache> m_plan_cache;
-    i18n::Catalogs m_catalogs;
-    std::shared_ptr<http::StaticFiles> m_static_files;
-    std::unique_ptr<Renderer> m_renderer;
-    PageCache m_page_cache;
-    http::Metrics m_metrics;
-    FakeClock m_clock{today_for_tests()};
-    std::unique_ptr<Context> m_context;
-    http::Router m_router;
-    http::Pipeline m_pipeline{m_router, m_metrics, {.access_log = false}};
 };
 
 // Commitment 8 as the 2015 report left it: 8.1 at 40 % and 8.2 at 0 %, 2.5 points each, so
@@ -211,7 +146,7 @@ TEST_F(CommitmentPage, ResultsAssessmentsAndTheArithmetic)
     const std::string html = get("/plans/PY-2014-2016/commitments/8?as_of=2015-06-30").body();
 
     const std::string results = section(html, "results-heading");
-    EXPECT_EQ(count(results, "<li class=\"node\">"), 2u);
+    EXPECT_EQ(count_of(results, "<li class=\"node\">"), 2u);
     EXPECT_TRUE(contains(results, "<span class=\"node__code\">8.1</span>"));
     EXPECT_TRUE(contains(results, "<span class=\"bar__value\">40,0\u00a0%</span>"));
     EXPECT_TRUE(contains(results, "<span class=\"bar__value\">0,0\u00a0%</span>"));
@@ -226,7 +161,7 @@ TEST_F(CommitmentPage, ResultsAssessmentsAndTheArithmetic)
         contains(assessments, "<h3>Gobierno</h3>\n<p class=\"assessment__level\">Limitado</p>"));
     EXPECT_TRUE(contains(assessments, "<time datetime=\"2015-06-30\">30 de junio de 2015</time>"));
     // Civil society and the independent reviewer have not assessed it.
-    EXPECT_EQ(count(assessments, "Todavía no evaluado"), 2u);
+    EXPECT_EQ(count_of(assessments, "Todavía no evaluado"), 2u);
     // 20 % suggests "limited", marked as a suggestion, not an assessment.
     EXPECT_TRUE(contains(assessments,
         "<h3>Sugerencia de la plataforma (no es una evaluación)</h3>\n"
@@ -241,7 +176,7 @@ TEST_F(CommitmentPage, ResultsAssessmentsAndTheArithmetic)
     EXPECT_TRUE(contains(how, "contaría como 0\u00a0%"));
 
     const std::string history = section(html, "history-heading");
-    EXPECT_EQ(count(history, "<li class=\"history__entry\">"), 2u);
+    EXPECT_EQ(count_of(history, "<li class=\"history__entry\">"), 2u);
     EXPECT_TRUE(contains(history, "<dd>40,0\u00a0%</dd>"));
     EXPECT_TRUE(contains(history, "Execution 1 of 2.5 points"));
 }
@@ -257,8 +192,8 @@ TEST_F(CommitmentPage, EvidenceIsLinkedUnderItsResultAndInTheHistory)
     const std::string html = get("/plans/PY-2014-2016/commitments/3?as_of=2015-06-30").body();
     const std::string link =
         "<a href=\"https://goo.gl/XLFflI\" rel=\"nofollow\">https://goo.gl/XLFflI</a>";
-    EXPECT_EQ(count(section(html, "results-heading"), link), 1u);
-    EXPECT_EQ(count(section(html, "history-heading"), link), 1u);
+    EXPECT_EQ(count_of(section(html, "results-heading"), link), 1u);
+    EXPECT_EQ(count_of(section(html, "history-heading"), link), 1u);
     // Commitment 3 has every field of the template but the public problem.
     for (const char* part : {"Próximos pasos", "Información adicional", "sociedad civil",
              "HacksHackersASU", "Gestionar los recursos públicos con más eficacia"})
@@ -314,7 +249,7 @@ TEST_F(CommitmentPage, AsOfChangesTheFiguresAndTheHistory)
             EXPECT_TRUE(contains(html, part)) << part;
         for (const auto& part : row.absent)
             EXPECT_FALSE(contains(html, part)) << part;
-        EXPECT_EQ(count(section(html, "history-heading"), "<li class=\"history__entry\">"),
+        EXPECT_EQ(count_of(section(html, "history-heading"), "<li class=\"history__entry\">"),
             row.history_entries);
     }
 }
@@ -414,14 +349,14 @@ TEST_F(CommitmentPage, NestedResultsAndWhatCountsAsZero)
         contains(html, "href=\"/plans/T-1/commitments/C%201/results.csv?as_of=2015-06-30\""));
 
     const std::string results = section(html, "results-heading");
-    EXPECT_EQ(count(results, "<li class=\"node\">"), 4u);
-    EXPECT_EQ(count(results, "<ul class=\"tree tree--nested\">"), 1u);
+    EXPECT_EQ(count_of(results, "<li class=\"node\">"), 4u);
+    EXPECT_EQ(count_of(results, "<ul class=\"tree tree--nested\">"), 1u);
     // Every list and item opened is closed.
-    EXPECT_EQ(count(results, "<ul"), count(results, "</ul>"));
-    EXPECT_EQ(count(results, "<li"), count(results, "</li>"));
+    EXPECT_EQ(count_of(results, "<ul"), count_of(results, "</ul>"));
+    EXPECT_EQ(count_of(results, "<li"), count_of(results, "</li>"));
     EXPECT_TRUE(contains(results, "<h4 class=\"node__title\"><span class=\"node__code\">1.1.1"));
     EXPECT_TRUE(contains(results, "<span class=\"bar__value\">33,3\u00a0%</span>"));
-    EXPECT_EQ(count(results, "Todavía no se informó avance"), 1u);
+    EXPECT_EQ(count_of(results, "Todavía no se informó avance"), 1u);
     EXPECT_TRUE(contains(results, "bar--na"));
 
     const std::string how = section(html, "how-heading");

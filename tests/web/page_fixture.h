@@ -49,6 +49,7 @@ protected:
             *m_accounts, security::HashCost::test});
         register_routes(m_router, *m_context);
         m_metrics.set_routes(m_router.routes());
+        add_metrics_sources(*m_context);
         m_pipeline.set_error_renderer(make_error_renderer(*m_context));
     }
 
@@ -60,10 +61,13 @@ protected:
         std::filesystem::remove_all(m_folder, ignored);
     }
 
-    http::Response get(
-        std::string target, std::vector<std::pair<http::Field, std::string>> headers = {})
+    // The answer to a request through the pipeline, with the site's error renderer installed,
+    // as the server would give it.
+    http::Response get(std::string target,
+        std::vector<std::pair<http::Field, std::string>> headers = {},
+        http::Verb method = http::Verb::get)
     {
-        const http::Request request = make_request(std::move(target), std::move(headers));
+        const http::Request request = make_request(std::move(target), std::move(headers), method);
         return m_pipeline.handle(request.raw(), request.remote_address());
     }
 

@@ -13,18 +13,9 @@
 namespace tablero::web {
 namespace {
 
-bool contains(const std::string& text, std::string_view part)
-{
-    return text.find(part) != std::string::npos;
-}
+using testing::contains;
 
-std::size_t count_of(const std::string& text, std::string_view part)
-{
-    std::size_t count = 0;
-    for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1))
-        ++count;
-    return count;
-}
+using testing::count_of;
 
 // The commitment links of a results page, in order.
 std::vector<std::string> result_links(const std::string& html)

@@ -4,6 +4,7 @@
 #include "http/pipeline.h"
 #include "http/router.h"
 #include "http/status.h"
+#include "page_fixture.h"
 #include "web/errors.h"
 #include "web/i18n_loader.h"
 #include "web/page_cache.h"
@@ -26,82 +27,10 @@ using testing::header;
 using testing::make_request;
 using testing::source_dir;
 
-class WebSite : public ::testing::Test {
-protected:
-    void SetUp() override
-    {
-        std::random_device random;
-        m_folder = std::filesystem::temp_directory_path() /
-            ("tablero-web-test-" + std::to_string(random()));
-        std::filesystem::create_directories(m_folder);
-        auto location = storage::parse_database_location((m_folder / "test.db").string());
-        ASSERT_TRUE(location.ok()) << describe(location.error());
-        auto database = storage::Database::open(*location);
-        ASSERT_TRUE(database.ok()) << describe(database.error());
-        m_database = std::move(*database);
-        ASSERT_TRUE(m_database->migrate().ok());
+// The whole site through the pipeline (tests/web/page_fixture.h).
+class WebSite : public testing::PageTest { };
 
-        m_plans = storage::make_plan_store(*m_database);
-        m_accounts = storage::make_account_store(*m_database);
-        m_plan_cache = std::make_unique<storage::PlanCache>(*m_plans, *m_database);
-        auto catalogs = load_catalogs(source_dir() / "locales");
-        ASSERT_TRUE(catalogs.ok()) << describe(catalogs.error());
-        m_catalogs = std::move(*catalogs);
-        auto static_files = http::StaticFiles::load(source_dir() / "static");
-        ASSERT_TRUE(static_files.ok()) << describe(static_files.error());
-        m_static_files = std::move(*static_files);
-        auto renderer = Renderer::load(source_dir() / "templates", m_catalogs, *m_static_files);
-        ASSERT_TRUE(renderer.ok()) << describe(renderer.error());
-        m_renderer = std::move(*renderer);
-
-        m_context = std::make_unique<Context>(Context{*m_database, m_site, *m_plans, *m_plan_cache,
-            m_catalogs, *m_renderer, m_page_cache, *m_static_files, m_metrics, m_clock, "0.0.test",
-            *m_accounts, security::HashCost::test});
-        register_routes(m_router, *m_context);
-        m_metrics.set_routes(m_router.routes());
-        add_metrics_sources(*m_context);
-        m_pipeline.set_error_renderer(make_error_renderer(*m_context));
-    }
-
-    void TearDown() override
-    {
-        m_context.reset();
-        m_database.reset();
-        std::error_code ignored;
-        std::filesystem::remove_all(m_folder, ignored);
-    }
-
-    // The answer to a request through the pipeline, with the site's error renderer installed,
-    // as the server would give it.
-    http::Response get(std::string target,
-        std::vector<std::pair<http::Field, std::string>> headers = {},
-        http::Verb method = http::Verb::get)
-    {
-        const http::Request request = make_request(std::move(target), std::move(headers), method);
-        return m_pipeline.handle(request.raw(), request.remote_address());
-    }
-
-    std::filesystem::path m_folder;
-    std::unique_ptr<storage::Database> m_database;
-    FakeSiteStore m_site;
-    std::unique_ptr<storage::PlanStore> m_plans;
-    std::unique_ptr<storage::AccountStore> m_accounts;
-    std::unique_ptr<storage::PlanCache> m_plan_cache;
-    i18n::Catalogs m_catalogs;
-    std::shared_ptr<http::StaticFiles> m_static_files;
-    std::unique_ptr<Renderer> m_renderer;
-    PageCache m_page_cache;
-    http::Metrics m_metrics;
-    FakeClock m_clock{std::chrono::system_clock::time_point{}};
-    std::unique_ptr<Context> m_context;
-    http::Router m_router;
-    http::Pipeline m_pipeline{m_router, m_metrics, {.access_log = false}};
-};
-
-bool contains(const std::string& text, std::string_view part)
-{
-    return text.find(part) != std::string::npos;
-}
+using testing::contains;
 
 TEST_F(WebSite, HomePageInSpanishWithLandmarks)
 {
@@ -162,8 +91,9 @@ TEST_F(WebSite, HomePageListsThePlansWithTheirProgress)
     };
     const Row rows[] = {
         {"/",
-            {"<a href=\"/plans/PY-T\">Plan de prueba</a></h3>", "class=\"bar__fill\" width=\"62.5\"", "62,5\u00a0%",
-                "En curso", "href=\"/api/v1/plans/PY-T\""}},
+            {"<a href=\"/plans/PY-T\">Plan de prueba</a></h3>",
+                "class=\"bar__fill\" width=\"62.5\"", "62,5\u00a0%", "En curso",
+                "href=\"/api/v1/plans/PY-T\""}},
         {"/?lang=en", {">Plan de prueba</a></h3>", "62.5%", "In progress"}},
     };
     for (const auto& row : rows) {

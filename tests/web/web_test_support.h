@@ -26,6 +26,20 @@ inline std::filesystem::path source_dir()
     return dir ? std::filesystem::path(dir) : std::filesystem::path(".");
 }
 
+inline bool contains(std::string_view text, std::string_view part)
+{
+    return text.find(part) != std::string_view::npos;
+}
+
+// How many times part occurs in text (overlapping occurrences count).
+inline std::size_t count_of(std::string_view text, std::string_view part)
+{
+    std::size_t found = 0;
+    for (auto at = text.find(part); at != std::string_view::npos; at = text.find(part, at + 1))
+        ++found;
+    return found;
+}
+
 inline http::Request make_request(std::string target,
     std::vector<std::pair<http::Field, std::string>> headers = {},
     http::Verb method = http::Verb::get)
