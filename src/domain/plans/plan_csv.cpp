@@ -2,14 +2,19 @@
 
 #include "domain/csv/csv.h"
 #include "domain/plans/progress.h"
+#include "domain/text/utf8.h"
 
 #include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <functional>
 #include <map>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 namespace tablero::plans {
@@ -64,6 +69,43 @@ std::string ascii_lower(std::string_view text)
     return out;
 }
 
+// Whether `text` is `lower` in any case of ASCII letters.
+bool equals_ascii_lower(std::string_view text, std::string_view lower)
+{
+    if (text.size() != lower.size())
+        return false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (c >= 'A' && c <= 'Z')
+            c = static_cast<char>(c - 'A' + 'a');
+        if (c != lower[i])
+            return false;
+    }
+    return true;
+}
+
+// Whether `text` is valid UTF-8 as count_code_points defines it, without counting. Most of a
+// plan's text is ASCII, even in Spanish titles, so runs of it are passed eight bytes at a time.
+bool is_utf8(std::string_view text)
+{
+    std::size_t at = 0;
+    while (at < text.size()) {
+        if (at + 8 <= text.size()) {
+            std::uint64_t word = 0;
+            std::memcpy(&word, text.data() + at, 8);
+            if (!(word & 0x8080808080808080ull)) {
+                at += 8;
+                continue;
+            }
+        }
+        const text::Utf8Char character = text::decode_utf8(text, at);
+        if (!character.valid)
+            return false;
+        at += character.length;
+    }
+    return true;
+}
+
 // A value as messages show it: in double quotes, line breaks written as \n so that every
 // problem stays on one line.
 std::string quoted(std::string_view value)
@@ -84,15 +126,18 @@ std::string quoted(std::string_view value)
 // (the separator of Spanish-locale spreadsheets, whose decimal mark is the comma).
 std::optional<double> parse_number(std::string_view text, char separator)
 {
-    std::string normal(text);
-    if (separator == ';' && normal.find('.') == std::string::npos &&
-        std::count(normal.begin(), normal.end(), ',') == 1)
-        std::replace(normal.begin(), normal.end(), ',', '.');
-    if (normal.empty())
+    if (text.empty())
         return std::nullopt;
+    std::string normal;
+    if (separator == ';' && text.find('.') == std::string_view::npos &&
+        std::count(text.begin(), text.end(), ',') == 1) {
+        normal = text;
+        std::replace(normal.begin(), normal.end(), ',', '.');
+        text = normal;
+    }
     double value = 0;
-    const char* first = normal.data();
-    const char* last = first + normal.size();
+    const char* first = text.data();
+    const char* last = first + text.size();
     auto [end, error] = std::from_chars(first, last, value);
     if (error != std::errc{} || end != last || !std::isfinite(value))
         return std::nullopt;
@@ -112,28 +157,50 @@ std::string format_number(double value)
 }
 
 // One data row's trimmed values by column, and which of them are not valid UTF-8 (those are
-// reported once and not checked further).
+// reported once and not checked further). The values are views into the file's text.
 struct RowValues {
     int row = 0;
-    std::array<std::string, column_count> text;
+    std::array<std::string_view, column_count> text;
     std::array<bool, column_count> broken{};
 };
 
-// A result row as read, with what the later checks across rows need.
+// A result row as read, with what the later checks across rows need. The views point into the
+// file's text (or the CsvView's unescaped fields), which outlive the rows; only what the
+// ImportedPlan keeps of each row is copied.
 struct ParsedRow {
     int row = 0;
-    std::string plan;
-    std::string plan_title;
-    std::string commitment;
-    std::string commitment_title;
-    std::string area;
-    std::string lead_institution;
+    std::string_view plan;
+    std::string_view plan_title;
+    std::string_view commitment;
+    std::string_view commitment_title;
+    std::string_view area;
+    std::string_view lead_institution;
     // The commitment_weight cell as written, and its value when it is a valid number.
-    std::string commitment_weight_text;
+    std::string_view commitment_weight_text;
     std::optional<double> commitment_weight;
     bool weight_missing = false;
+    // The commitment's number in order of first appearance (number_commitments).
+    std::size_t commitment_number = 0;
     ImportedResult result;
 };
+
+// Numbers the commitments in order of first appearance, the empty code included, gives each row
+// its commitment's number and returns how many there are. A commitment's rows usually follow
+// one another, so a row of the same commitment as the row before costs no lookup.
+std::size_t number_commitments(std::vector<ParsedRow>& rows)
+{
+    std::unordered_map<std::string_view, std::size_t> numbers;
+    const ParsedRow* previous = nullptr;
+    for (auto& row : rows) {
+        if (previous && row.commitment == previous->commitment)
+            row.commitment_number = previous->commitment_number;
+        else
+            row.commitment_number =
+                numbers.try_emplace(row.commitment, numbers.size()).first->second;
+        previous = &row;
+    }
+    return numbers.size();
+}
 
 class Checker {
 public:
@@ -228,8 +295,6 @@ ParsedRow parse_row(Checker& checker, const RowValues& values, char separator)
     result.code = text[result_column];
     result.title = text[result_title_column];
     result.parent = text[parent_column];
-    result.evidence_url = text[evidence_url_column];
-    result.note = text[note_column];
 
     // Weights must be positive: a zero weight would silently drop a result from the roll-up,
     // and "n/a" progress is the way to leave one out. Whether an empty weight is allowed is
@@ -253,9 +318,9 @@ ParsedRow parse_row(Checker& checker, const RowValues& values, char separator)
     parsed.commitment_weight_text = text[commitment_weight_column];
     parsed.commitment_weight = positive_number(commitment_weight_column);
 
-    const std::string& progress = text[progress_column];
+    const std::string_view progress = text[progress_column];
     if (!values.broken[progress_column] && !progress.empty()) {
-        if (ascii_lower(progress) == "n/a") {
+        if (equals_ascii_lower(progress, "n/a")) {
             result.progress = Progress::not_applicable();
         } else {
             // A cell formatted as a percentage is written "50%" by spreadsheets.
@@ -287,13 +352,14 @@ ParsedRow parse_row(Checker& checker, const RowValues& values, char separator)
             "a value is required when progress is given (the date the figure describes)");
     if (!progress_given) {
         // An update is what as_of, note and evidence describe; with no figure there is none.
-        if (!result.note.empty() || !result.evidence_url.empty())
+        if (!text[note_column].empty() || !text[evidence_url_column].empty())
             checker.warning(values.row,
                 "note and evidence_url are ignored: they go with a progress figure, and "
                 "progress is empty");
         result.as_of.reset();
-        result.note.clear();
-        result.evidence_url.clear();
+    } else {
+        result.evidence_url = text[evidence_url_column];
+        result.note = text[note_column];
     }
     return parsed;
 }
@@ -301,7 +367,7 @@ ParsedRow parse_row(Checker& checker, const RowValues& values, char separator)
 // The checks across rows: one plan per file, commitments that agree with themselves, areas
 // whose codes do not collide, result codes unique within a commitment, parents that exist and
 // make no cycle, and progress only on leaves.
-void check_across_rows(Checker& checker, std::vector<ParsedRow>& rows)
+void check_across_rows(Checker& checker, std::vector<ParsedRow>& rows, std::size_t commitments)
 {
     if (rows.empty())
         return;
@@ -324,11 +390,21 @@ void check_across_rows(Checker& checker, std::vector<ParsedRow>& rows)
                     " on row " + std::to_string(first_plan->row));
     }
 
-    std::map<std::string, const ParsedRow*> first_of_commitment;
-    std::map<std::string, std::pair<std::string, int>> area_titles;  // code -> title, row
+    std::vector<const ParsedRow*> first_of_commitment(commitments, nullptr);
+    std::map<std::string, std::pair<std::string_view, int>> area_titles;  // code -> title, row
+    // A plan has a handful of areas over thousands of rows: each title's code is made once, and
+    // looked up only when the area differs from the row before's.
+    std::unordered_map<std::string_view, std::string> code_of_area;
+    const std::pair<const std::string_view, std::string>* last_area = nullptr;
     for (const auto& row : rows) {
         if (!row.area.empty()) {
-            const std::string code = area_code(row.area);
+            if (!last_area || last_area->first != row.area) {
+                auto known = code_of_area.find(row.area);
+                if (known == code_of_area.end())
+                    known = code_of_area.emplace(row.area, area_code(row.area)).first;
+                last_area = &*known;
+            }
+            const std::string& code = last_area->second;
             if (code.empty()) {
                 checker.problem(row.row, area_column,
                     quoted(row.area) + " has no letter or digit to make the area's code from");
@@ -342,14 +418,17 @@ void check_across_rows(Checker& checker, std::vector<ParsedRow>& rows)
         }
         if (row.commitment.empty())
             continue;
-        auto [it, inserted] = first_of_commitment.try_emplace(row.commitment, &row);
-        if (inserted)
+        const ParsedRow*& first_row = first_of_commitment[row.commitment_number];
+        if (!first_row) {
+            first_row = &row;
             continue;
-        const ParsedRow& first = *it->second;
-        auto disagree = [&](Column column, const std::string& mine, const std::string& theirs) {
+        }
+        const ParsedRow& first = *first_row;
+        auto disagree = [&](Column column, std::string_view mine, std::string_view theirs) {
             checker.problem(row.row, column,
                 quoted(mine) + " differs from " + quoted(theirs) + " on row " +
-                    std::to_string(first.row) + " for commitment '" + row.commitment + "'");
+                    std::to_string(first.row) + " for commitment '" + std::string(row.commitment) +
+                    "'");
         };
         if (row.commitment_title != first.commitment_title && !row.commitment_title.empty() &&
             !first.commitment_title.empty())
@@ -365,25 +444,37 @@ void check_across_rows(Checker& checker, std::vector<ParsedRow>& rows)
     }
 
     // Results by commitment, in file order. A row without either code can be no one's parent,
-    // so its weight is required here.
-    std::map<std::string, std::vector<ParsedRow*>> by_commitment;
+    // so its weight is required here. Commitments are checked in order of first appearance; each
+    // row's problems come from its own commitment, so the order only decides which problems of
+    // different rows come first, and those are sorted by row.
+    std::vector<std::vector<ParsedRow*>> by_commitment(commitments);
     for (auto& row : rows) {
-        if (!row.commitment.empty() && !row.result.code.empty())
-            by_commitment[row.commitment].push_back(&row);
-        else if (row.weight_missing)
+        if (!row.commitment.empty() && !row.result.code.empty()) {
+            by_commitment[row.commitment_number].push_back(&row);
+        } else if (row.weight_missing) {
             checker.problem(row.row, weight_column, "a value is required");
+        }
     }
-    for (auto& [commitment, members] : by_commitment) {
-        std::map<std::string, ParsedRow*> by_code;
+    // Kept across commitments so their memory is reused; the views point into the rows.
+    std::unordered_map<std::string_view, ParsedRow*> by_code;
+    std::unordered_map<std::string_view, const ParsedRow*> first_child;
+    std::unordered_set<std::string_view> in_reported_cycle;
+    std::vector<std::string_view> path;
+    for (const auto& members : by_commitment) {
+        if (members.empty())
+            continue;
+        const std::string_view commitment = members.front()->commitment;
+        by_code.clear();
         for (ParsedRow* row : members) {
             auto [it, inserted] = by_code.try_emplace(row->result.code, row);
             if (!inserted)
                 checker.problem(row->row, result_column,
-                    quoted(row->result.code) + " appears twice in commitment '" + commitment +
-                        "' (first on row " + std::to_string(it->second->row) + ")");
+                    quoted(row->result.code) + " appears twice in commitment '" +
+                        std::string(commitment) + "' (first on row " +
+                        std::to_string(it->second->row) + ")");
         }
         // The first row naming each code as its parent.
-        std::map<std::string, const ParsedRow*> first_child;
+        first_child.clear();
         for (ParsedRow* row : members)
             if (!row->result.parent.empty())
                 first_child.try_emplace(row->result.parent, row);
@@ -402,7 +493,7 @@ void check_across_rows(Checker& checker, std::vector<ParsedRow>& rows)
 
         // Follows each chain of parents; a chain that comes back to a result it has passed is a
         // cycle, reported once on the row of its first member in the file.
-        std::set<std::string> in_reported_cycle;
+        in_reported_cycle.clear();
         for (ParsedRow* row : members) {
             if (row->result.parent == row->result.code) {
                 checker.problem(
@@ -410,38 +501,42 @@ void check_across_rows(Checker& checker, std::vector<ParsedRow>& rows)
                 in_reported_cycle.insert(row->result.code);
                 continue;
             }
-            std::vector<std::string> path{row->result.code};
-            std::string next = row->result.parent;
-            while (!next.empty() && by_code.count(next) && !in_reported_cycle.count(next)) {
+            path.assign(1, row->result.code);
+            std::string_view next = row->result.parent;
+            while (!next.empty() && !in_reported_cycle.count(next)) {
+                auto parent = by_code.find(next);
+                if (parent == by_code.end())
+                    break;
                 auto seen = std::find(path.begin(), path.end(), next);
                 if (seen != path.end()) {
                     if (seen == path.begin()) {
                         std::string chain;
-                        for (const auto& code : path)
-                            chain += code + " -> ";
+                        for (const auto code : path)
+                            chain.append(code).append(" -> ");
                         checker.problem(row->row, parent_column,
                             quoted(row->result.parent) + " makes a cycle of parents: " + chain +
-                                next);
+                                std::string(next));
                         in_reported_cycle.insert(path.begin(), path.end());
                     }
                     break;
                 }
                 path.push_back(next);
-                next = by_code[next]->result.parent;
+                next = parent->second->result.parent;
             }
         }
     }
 }
 
-ImportedPlan assemble(std::vector<ParsedRow>& rows)
+// The plan of rows that passed every check: commitments in order of first appearance, which is
+// the order of their numbers.
+ImportedPlan assemble(std::vector<ParsedRow>& rows, std::size_t commitments)
 {
     ImportedPlan plan;
     plan.code = rows.front().plan;
     plan.title = rows.front().plan_title;
-    std::map<std::string, std::size_t> commitment_index;
+    plan.commitments.reserve(commitments);
     for (auto& row : rows) {
-        auto [it, inserted] = commitment_index.try_emplace(row.commitment, plan.commitments.size());
-        if (inserted) {
+        if (row.commitment_number == plan.commitments.size()) {
             ImportedCommitment commitment;
             commitment.code = row.commitment;
             commitment.title = row.commitment_title;
@@ -450,25 +545,26 @@ ImportedPlan assemble(std::vector<ParsedRow>& rows)
             commitment.weight = row.commitment_weight;
             plan.commitments.push_back(std::move(commitment));
         }
-        plan.commitments[it->second].results.push_back(std::move(row.result));
+        plan.commitments[row.commitment_number].results.push_back(std::move(row.result));
     }
     return plan;
 }
 
-void read_header(Checker& checker, const csv::CsvTable& table,
+void read_header(Checker& checker, const csv::CsvView& table,
     std::array<std::optional<std::size_t>, column_count>& positions)
 {
-    const int row = table.header_line;
-    for (std::size_t position = 0; position < table.header.size(); ++position) {
-        const std::string name = ascii_lower(trim(table.header[position]));
+    const int row = table.header_line();
+    const auto header = table.header();
+    for (std::size_t position = 0; position < header.size(); ++position) {
+        const std::string name = ascii_lower(trim(header[position]));
         if (name.empty()) {
             // Spreadsheets add unnamed empty columns after the last one; only say something
             // when such a column holds data that will be lost.
-            const bool holds_data =
-                std::any_of(table.records.begin(), table.records.end(), [&](const auto& record) {
-                    return position < record.fields.size() &&
-                        !trim(record.fields[position]).empty();
-                });
+            bool holds_data = false;
+            for (std::size_t index = 0; index < table.record_count() && !holds_data; ++index) {
+                const auto fields = table.record(index);
+                holds_data = position < fields.size() && !trim(fields[position]).empty();
+            }
             if (holds_data)
                 checker.warning(
                     row, "column " + std::to_string(position + 1) + " has no name and is ignored");
@@ -477,7 +573,7 @@ void read_header(Checker& checker, const csv::CsvTable& table,
         auto known = std::find(std::begin(plan_csv_columns), std::end(plan_csv_columns), name);
         if (known == std::end(plan_csv_columns)) {
             checker.warning(row,
-                "column " + quoted(trim(table.header[position])) +
+                "column " + quoted(trim(header[position])) +
                     " is not a plan CSV column and is ignored");
             continue;
         }
@@ -502,12 +598,12 @@ PlanCsvCheck check_plan_csv(std::string_view text, std::string_view file_name)
 {
     Checker checker(file_name);
     PlanCsvCheck check;
-    auto table = csv::parse_csv(text, file_name, choose_separator(text));
+    auto table = csv::parse_csv_view(text, file_name, choose_separator(text));
     if (!table.ok()) {
         check.problems.push_back(table.error().message);
         return check;
     }
-    if (table->header.empty()) {
+    if (table->header().empty()) {
         checker.problem(1, "the file is empty; the first row must name the columns");
         check.problems = checker.problems();
         return check;
@@ -522,48 +618,53 @@ PlanCsvCheck check_plan_csv(std::string_view text, std::string_view file_name)
     }
 
     std::vector<ParsedRow> rows;
-    for (const auto& record : table->records) {
-        const bool blank = std::all_of(record.fields.begin(), record.fields.end(),
-            [](const std::string& field) { return trim(field).empty(); });
+    rows.reserve(table->record_count());
+    const std::size_t header_size = table->header().size();
+    for (std::size_t index = 0; index < table->record_count(); ++index) {
+        const auto fields = table->record(index);
+        const int line = table->record_line(index);
+        const bool blank = std::all_of(fields.begin(), fields.end(),
+            [](std::string_view field) { return trim(field).empty(); });
         // Spreadsheets write empty rows as a line of separators (";;;;").
         if (blank)
             continue;
-        if (record.fields.size() > table->header.size()) {
-            const bool extra_data = std::any_of(
-                record.fields.begin() + static_cast<std::ptrdiff_t>(table->header.size()),
-                record.fields.end(), [](const std::string& field) { return !trim(field).empty(); });
+        if (fields.size() > header_size) {
+            const bool extra_data =
+                std::any_of(fields.begin() + static_cast<std::ptrdiff_t>(header_size), fields.end(),
+                    [](std::string_view field) { return !trim(field).empty(); });
             if (extra_data)
-                checker.problem(record.line,
-                    "the row has " + std::to_string(record.fields.size()) +
-                        " values but the header names " + std::to_string(table->header.size()) +
+                checker.problem(line,
+                    "the row has " + std::to_string(fields.size()) +
+                        " values but the header names " + std::to_string(header_size) +
                         " columns; a value holding the separator must be in double quotes");
         }
         RowValues values;
-        values.row = record.line;
+        values.row = line;
         for (std::size_t column = 0; column < column_count; ++column) {
-            if (!positions[column] || *positions[column] >= record.fields.size())
+            if (!positions[column] || *positions[column] >= fields.size())
                 continue;
-            const std::string_view value = trim(record.fields[*positions[column]]);
-            if (!count_code_points(value)) {
-                checker.problem(record.line, static_cast<Column>(column),
+            const std::string_view value = trim(fields[*positions[column]]);
+            if (!is_utf8(value)) {
+                checker.problem(line, static_cast<Column>(column),
                     "the value is not valid UTF-8 text; save the file as \"CSV UTF-8\"");
                 values.broken[column] = true;
                 continue;
             }
-            values.text[column] = std::string(value);
+            values.text[column] = value;
         }
-        rows.push_back(parse_row(checker, values, table->separator));
+        rows.push_back(parse_row(checker, values, table->separator()));
     }
     if (rows.empty() && !checker.has_problems())
-        checker.problem(table->header_line, "the file has no rows below the header");
-    check_across_rows(checker, rows);
+        checker.problem(table->header_line(), "the file has no rows below the header");
+    const std::size_t commitments = number_commitments(rows);
+    check_across_rows(checker, rows, commitments);
 
     check.warnings = checker.warnings();
     if (checker.has_problems()) {
         check.problems = checker.problems();
         return check;
     }
-    check.plan = assemble(rows);
+    check.plan = assemble(rows, commitments);
     return check;
 }
 

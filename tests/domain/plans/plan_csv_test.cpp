@@ -359,6 +359,85 @@ TEST(PlanCsv, ValueRules)
     }
 }
 
+TEST(PlanCsv, ChecksUtf8WhereverTheBadByteIs)
+{
+    // Values are checked eight bytes at a time until a byte above 0x7F, then byte by byte: a bad
+    // sequence must be caught in the first eight bytes, after them, and in a short value.
+    struct Row {
+        std::string name;
+        std::string title;
+        bool valid;
+    };
+    const Row rows[] = {
+        {"short, bad byte", "R\xFF", false},
+        {"short, accented", "Acción", true},
+        {"bad byte after eight ASCII bytes", "Resultado del \xC3(", false},
+        {"bad byte in the tail after sixteen", "Resultado numero\xE2\x82", false},
+        {"overlong form after eight bytes", "Resultado \xC0\xAF", false},
+        {"surrogate after eight bytes", "Resultado \xED\xA0\x80", false},
+        {"accented after eight bytes", "Resultado de participación ciudadana", true},
+        {"four-byte character in the tail", "Resultado 12345 \xF0\x9F\x98\x80", true},
+    };
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.name);
+        auto check = check_plan_csv(file_with({{{"result_title", row.title}}}), "x.csv");
+        if (row.valid) {
+            ASSERT_TRUE(check.plan) << lines(check.problems);
+            EXPECT_EQ(check.plan->commitments[0].results[0].title, row.title);
+        } else {
+            EXPECT_EQ(lines(check.problems),
+                "x.csv:2: column 'result_title': the value is not valid UTF-8 text; save the "
+                "file as \"CSV UTF-8\"\n");
+        }
+    }
+}
+
+TEST(PlanCsv, QuotedAndUnquotedValuesReadTheSame)
+{
+    // The same rows written with every value in quotes, with none, and with ';' and CRLF: the
+    // reader takes quoted values as views or copies, unquoted ones as views.
+    const std::vector<std::map<std::string, std::string>> changes = {
+        {{"note", "con \"comillas\""}, {"evidence_url", "https://e.org/a"}},
+        {{"result", "2"}, {"result_title", "Dos\nlíneas"}, {"parent", ""}},
+        {{"result", "3"}, {"area", " Salud "}, {"progress", "N/A"}},
+    };
+    const std::string plain = file_with(changes);
+    auto expected = read_plan_csv(plain, "x.csv");
+    ASSERT_TRUE(expected.ok()) << expected.error().message;
+
+    auto table = csv::parse_csv(plain, "x.csv");
+    ASSERT_TRUE(table.ok());
+    std::string all_quoted;
+    std::string semicolons;
+    auto append = [&](const std::vector<std::string>& fields) {
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+            std::string escaped;
+            for (char c : fields[i])
+                escaped += c == '"' ? std::string("\"\"") : std::string(1, c);
+            all_quoted += (i ? "," : "") + ("\"" + escaped + "\"");
+        }
+        all_quoted += "\n";
+    };
+    append(table->header);
+    for (const auto& record : table->records)
+        append(record.fields);
+    std::vector<std::vector<std::string>> rows{table->header};
+    for (const auto& record : table->records)
+        rows.push_back(record.fields);
+    for (char c : csv::write_csv(rows, ';'))
+        semicolons += c == '\n' ? std::string("\r\n") : std::string(1, c);
+
+    for (const auto& [name, text] :
+        {std::pair{"all quoted", all_quoted}, std::pair{"semicolons and CRLF", semicolons}}) {
+        SCOPED_TRACE(name);
+        auto read = read_plan_csv(text, "x.csv");
+        ASSERT_TRUE(read.ok()) << read.error().message;
+        EXPECT_EQ(dump(read->plan, false), dump(expected->plan, false));
+    }
+    EXPECT_EQ(expected->plan.commitments[0].results[0].note, "con \"comillas\"");
+    EXPECT_EQ(expected->plan.commitments[0].results[1].title, "Dos\nlíneas");
+}
+
 TEST(PlanCsv, PicksTheSeparatorThatSplitsTheHeaderIntoColumnNames)
 {
     // The header has more ';' than ',' inside a quoted name, yet only ',' splits it into the
