@@ -17,12 +17,12 @@ std::string dump(const json& value)
     return value.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-std::string evidence_json(const std::vector<plans::Evidence>& evidence)
+json evidence_json(const std::vector<plans::Evidence>& evidence)
 {
     json list = json::array();
     for (const auto& item : evidence)
         list.push_back({{"title", item.title}, {"url", item.url}, {"date", to_iso(item.date)}});
-    return dump(list);
+    return list;
 }
 
 std::vector<plans::Evidence> evidence_from_json(const std::string& text)
@@ -35,9 +35,8 @@ std::vector<plans::Evidence> evidence_from_json(const std::string& text)
         plans::Evidence evidence;
         evidence.title = item.value("title", "");
         evidence.url = item.value("url", "");
-        evidence.date = parse_iso_date(item.value("date", "")).ok()
-            ? *parse_iso_date(item.value("date", ""))
-            : Date{};
+        const auto date = parse_iso_date(item.value("date", ""));
+        evidence.date = date.ok() ? *date : Date{};
         out.push_back(std::move(evidence));
     }
     return out;
@@ -124,7 +123,8 @@ struct RecordRow {
         out.institution = institution;
         out.node = node;
         out.node_title = node_title;
-        out.as_of = parse_iso_date(as_of).ok() ? *parse_iso_date(as_of) : Date{};
+        const auto date = parse_iso_date(as_of);
+        out.as_of = date.ok() ? *date : Date{};
         out.progress =
             kind == "value" ? plans::Progress::of(percent) : plans::Progress::not_applicable();
         out.note = note;
@@ -192,7 +192,7 @@ std::string entity_key(const SubmissionRecord& record)
 json record_json(const SubmissionRecord& record)
 {
     return {{"as_of", to_iso(record.as_of)}, {"progress", progress_json(record.progress)},
-        {"note", record.note}, {"evidence", json::parse(evidence_json(record.evidence))},
+        {"note", record.note}, {"evidence", evidence_json(record.evidence)},
         {"state", to_string(record.state)}, {"submitted_by", record.submitted_by},
         {"review_comment", record.review_comment}};
 }
@@ -273,7 +273,7 @@ public:
             double percent = update.progress.percent;
             soci::indicator percent_indicator =
                 update.progress.kind == plans::Progress::Kind::value ? soci::i_ok : soci::i_null;
-            const std::string evidence = evidence_json(update.evidence);
+            const std::string evidence = dump(evidence_json(update.evidence));
             const std::string state(to_string(submitted.state));
             long long account = *by.account_id;
             const bool postgres = m_database.backend() == Backend::postgres;
