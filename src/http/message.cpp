@@ -87,6 +87,9 @@ Result<Request> Request::parse(RawRequest& raw, std::string remote_address)
         return fail(ErrorCode::invalid_argument, "malformed request target", "path");
     if (request.m_path.empty())
         request.m_path.push_back('/');
+    request.m_encoded_path = parsed->encoded_path();
+    if (request.m_encoded_path.empty())
+        request.m_encoded_path.push_back('/');
     // params() decodes "+" as a space, as HTML forms encode it
     // (application/x-www-form-urlencoded).
     if (parsed->has_query()) {

@@ -39,6 +39,9 @@ public:
     std::string_view target() const { return m_raw.target(); }
     // The decoded path without the query ("/plans/PY-2014").
     const std::string& path() const { return m_path; }
+    // The path as sent, still percent-encoded ("/plans/C%2F2"): what the router splits into
+    // segments before decoding each, so that an encoded slash stays inside its segment.
+    const std::string& encoded_path() const { return m_encoded_path; }
     const std::string& remote_address() const { return m_remote_address; }
     const std::string& body() const { return m_raw.body(); }
 
@@ -68,6 +71,7 @@ public:
 private:
     RawRequest m_raw;
     std::string m_path;
+    std::string m_encoded_path;
     std::string m_remote_address;
     std::string m_route;
     std::vector<std::pair<std::string, std::string>> m_query;

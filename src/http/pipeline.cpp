@@ -150,7 +150,7 @@ Response Pipeline::handle(RawRequest raw, std::string remote_address)
         response = error_response(*request, error);
     } else {
         request.emplace(std::move(parsed).value());
-        auto match = m_router.match(request->method(), request->path());
+        auto match = m_router.match(request->method(), request->encoded_path());
         if (match.outcome == Router::Outcome::found) {
             route_index = match.route_index;
             route = *match.route;

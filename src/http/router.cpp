@@ -1,5 +1,7 @@
 #include "http/router.h"
 
+#include <boost/url/pct_string_view.hpp>
+
 #include <array>
 #include <deque>
 #include <map>
@@ -89,7 +91,7 @@ bool match_entry(const Entry& entry, const std::vector<std::string_view>& parts,
             for (std::size_t j = i; j < parts.size(); ++j) {
                 // A ".." in the rest of a path would let "/static/{path...}" climb out of its
                 // folder; such a path matches nothing.
-                if (parts[j] == "..")
+                if (parts[j] == ".." || parts[j].find('/') != std::string_view::npos)
                     return false;
                 if (j > i)
                     rest += '/';
@@ -147,9 +149,18 @@ void Router::add(Verb method, std::string pattern, Handler handler)
     handlers.emplace(method, std::move(handler));
 }
 
-Router::Match Router::match(Verb method, std::string_view path) const
+Router::Match Router::match(Verb method, std::string_view encoded_path) const
 {
-    auto parts = split_path(path);
+    std::vector<std::string> decoded;
+    for (std::string_view part : split_path(encoded_path)) {
+        auto valid = boost::urls::make_pct_string_view(part);
+        if (!valid)
+            return {};
+        decoded.push_back(valid->decode());
+        if (decoded.back().find('\0') != std::string::npos)
+            return {};
+    }
+    const std::vector<std::string_view> parts(decoded.begin(), decoded.end());
     Match best;
     std::vector<SegmentKind> best_rank;
     std::vector<std::pair<std::string, std::string>> params;

@@ -42,8 +42,11 @@ public:
         // For method_not_allowed: the methods the path does accept ("GET, HEAD").
         std::string allowed;
     };
-    // HEAD is answered by the GET handler.
-    Match match(Verb method, std::string_view path) const;
+    // HEAD is answered by the GET handler. `encoded_path` is the path as sent: it is split at
+    // its slashes first and each segment percent-decoded after, so "/plans/C%2F2/x" has the
+    // segments "plans", "C/2", "x". A segment that does not decode, or decodes to a NUL, matches
+    // nothing; so does a {rest...} segment holding a slash or "..".
+    Match match(Verb method, std::string_view encoded_path) const;
 
     // Every registered pattern in registration order; index i is route_index i.
     const std::vector<std::string>& routes() const;
