@@ -198,6 +198,28 @@ TEST_F(BoardPage, FeedListsTheLatestUpdatesAsAtom)
     EXPECT_FALSE(contains(body, "<html"));
 }
 
+// Codes are the plan's own text: a space or a slash in one stays inside its path segment.
+TEST_F(BoardPage, LinksEncodeCodesAsPathSegments)
+{
+    plans::ImportedPlan imported{"PLAN 1", "Plan con espacios", {}};
+    plans::ImportedCommitment commitment{"C/2", "Compromiso", "Área", "Ministerio", {}, {}};
+    plans::ImportedResult result;
+    result.code = "r1";
+    result.title = "Resultado";
+    commitment.results.push_back(result);
+    imported.commitments.push_back(commitment);
+    ASSERT_TRUE(m_plans->apply_import(imported, "test", "1970-01-01T00:00:00Z").ok());
+    const auto page = get("/plans/PLAN%201");
+    ASSERT_EQ(page.result(), http::Status::ok);
+    EXPECT_TRUE(contains(page.body(), "href=\"/plans/PLAN%201/commitments/C%2F2\""));
+    EXPECT_TRUE(contains(page.body(), "action=\"/plans/PLAN%201\""));
+    EXPECT_TRUE(contains(page.body(), "href=\"/plans/PLAN%201/feed.atom\""));
+    EXPECT_TRUE(contains(get("/").body(), "href=\"/plans/PLAN%201\""));
+    EXPECT_TRUE(contains(get("/plans/PLAN%201/feed.atom").body(), "href=\"/plans/PLAN%201\"/>"));
+    // And the link leads to the commitment.
+    EXPECT_EQ(get("/plans/PLAN%201/commitments/C%2F2").result(), http::Status::ok);
+}
+
 TEST_F(BoardPage, AnImportShowsOnTheNextRequest)
 {
     ASSERT_NO_FATAL_FAILURE(import_plan("BIG", 3));

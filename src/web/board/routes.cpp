@@ -44,13 +44,10 @@ struct Query {
 Result<Query> read_query(const Context& context, const http::Request& request)
 {
     Query query;
-    query.as_of = context.clock.today();
-    if (auto given = request.query("as_of"); given && !given->empty()) {
-        auto date = parse_iso_date(*given);
-        if (!date.ok())
-            return fail(ErrorCode::invalid_argument, date.error().message, "as_of");
-        query.as_of = *date;
-    }
+    auto as_of = page_as_of(request, context.clock);
+    if (!as_of.ok())
+        return std::move(as_of).error();
+    query.as_of = *as_of;
     auto filter = plans::parse_commitment_filter(
         [&request](std::string_view name) { return request.query(name); });
     if (!filter.ok())
@@ -62,14 +59,6 @@ Result<Query> read_query(const Context& context, const http::Request& request)
         return std::move(parsed).error();
     query.page = {parsed->number, commitments_per_page};
     return query;
-}
-
-// A number as text that reads back to the same double, in any language: for CSV and SVG.
-std::string plain_number(double value)
-{
-    std::array<char, 32> buffer{};
-    auto [end, error] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
-    return error == std::errc{} ? std::string(buffer.data(), end) : std::string("0");
 }
 
 // SVG coordinates with two decimals at most.
@@ -266,7 +255,7 @@ data commitment_rows(const Context& context, i18n::Language language, const plan
             context.renderer, language, figures.applicable, figures.progress, figures.status);
         row.set("code", commitment.code);
         row.set("title", commitment.title);
-        row.set("url", "/plans/" + plan.code + "/commitments/" + commitment.code + date_query);
+        row.set("url", commitment_path(plan.code, commitment.code) + date_query);
         row.set("area", area_title(plan, commitment.area));
         row.set("institution", commitment.lead_institution);
         row.set("due_date", date_label(language, figures.due_date));
@@ -320,6 +309,7 @@ Result<http::Response> plan_page(
     const bool as_of_given = request.query("as_of").value_or("").size() > 0;
     data view;
     view.set("code", plan.code);
+    view.set("plan_url", plan_path(plan.code));
     view.set("title", plan.title);
     view.set("period_start", i18n::format_date(language, plan.period_start));
     view.set("period_end", i18n::format_date(language, plan.period_end));
@@ -357,7 +347,7 @@ Result<http::Response> plan_page(
     if (number < selection.pages)
         view.set("next_url", http::target_with(request, {{"page", std::to_string(number + 1)}}));
     view.set(
-        "clear_url", "/plans/" + plan.code + (as_of_given ? "?as_of=" + to_iso(query.as_of) : ""));
+        "clear_url", plan_path(plan.code) + (as_of_given ? "?as_of=" + to_iso(query.as_of) : ""));
     // The downloads carry the same date and filters, pinned to the date shown.
     const std::string date = to_iso(query.as_of);
     view.set("csv_url",
@@ -366,7 +356,7 @@ Result<http::Response> plan_page(
     view.set("json_url",
         http::target_with(
             request, "/api/v1/plans/" + plan.code, {{"as_of", date}, {"page", ""}, {"lang", ""}}));
-    view.set("feed_url", "/plans/" + plan.code + "/feed.atom");
+    view.set("feed_url", plan_path(plan.code) + "/feed.atom");
     return render_page(context, request, language, "board/plan", view,
         {.title = plan.title, .stylesheets = {"css/board.css"}});
 }
@@ -424,6 +414,7 @@ Result<http::Response> feed(Context& context, const http::Request& request, i18n
         data row;
         row.set("commitment_code", entry.commitment->code);
         row.set("commitment_title", entry.commitment->title);
+        row.set("url", commitment_path(plan.code, entry.commitment->code));
         row.set("node_code", entry.node->code);
         row.set("node_title", entry.node->title);
         row.set("progress", progress_text(context, language, update.progress));
@@ -436,6 +427,7 @@ Result<http::Response> feed(Context& context, const http::Request& request, i18n
     }
     data view;
     view.set("code", plan.code);
+    view.set("plan_url", plan_path(plan.code));
     view.set("title", plan.title);
     // An empty plan's feed is as old as its period.
     view.set("updated",

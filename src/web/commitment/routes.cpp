@@ -8,9 +8,6 @@
 #include "web/render/renderer.h"
 #include "web/view/page.h"
 
-#include <boost/url/encode.hpp>
-#include <boost/url/rfc/unreserved_chars.hpp>
-
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -37,37 +34,6 @@ std::string message(const Context& context, i18n::Language language, std::string
 
 // ?as_of=YYYY-MM-DD, or today when absent or left empty (the date form's field cleared). A
 // malformed date is the caller's mistake, and the error names the parameter.
-Result<Date> as_of_date(const http::Request& request, const Clock& clock)
-{
-    const auto given = request.query("as_of");
-    if (!given || given->empty())
-        return clock.today();
-    auto date = parse_iso_date(*given);
-    if (!date.ok())
-        return fail(ErrorCode::invalid_argument, date.error().message, "as_of");
-    return *date;
-}
-
-// One path segment, percent-encoded: codes are the plan's own text and may hold "/" or spaces.
-std::string segment(std::string_view text)
-{
-    return boost::urls::encode(text, boost::urls::unreserved_chars);
-}
-
-std::string commitment_path(const std::string& plan, const std::string& code)
-{
-    return "/plans/" + segment(plan) + "/commitments/" + segment(code);
-}
-
-// A number as text that reads back as the same double, in any language: the CSV's figures are
-// for computing with, not for reading.
-std::string plain_number(double value)
-{
-    std::array<char, 32> buffer{};
-    const auto [end, error] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
-    return error == std::errc{} ? std::string(buffer.data(), end) : std::string("0");
-}
-
 // The fewest decimals, up to `most`, that show value as it rounds to `most` decimals: a weight of
 // 4 reads "4", 2.5 reads "2,5", and 100 % reads "100 %" rather than "100,0 %" in a formula.
 int decimals_needed(double value, int most)
@@ -389,7 +355,7 @@ Data explanation_view(i18n::Language language, const plans::Commitment& commitme
 
 Result<http::Response> page(Context& context, const http::Request& request, i18n::Language language)
 {
-    auto day = as_of_date(request, context.clock);
+    auto day = page_as_of(request, context.clock);
     if (!day.ok())
         return std::move(day).error();
     // Only the one commitment is loaded: its figures depend on no other commitment.
@@ -409,7 +375,7 @@ Result<http::Response> page(Context& context, const http::Request& request, i18n
 
     Data view;
     view.set("plan_title", plan.title);
-    view.set("plan_url", "/plans/" + segment(plan.code) + (as_of_given ? date_query : ""));
+    view.set("plan_url", plan_path(plan.code) + (as_of_given ? date_query : ""));
     view.set("code", commitment.code);
     view.set("title", commitment.title);
     view.set("page_url", path);
@@ -442,9 +408,7 @@ Result<http::Response> page(Context& context, const http::Request& request, i18n
     set_list(view, "history", history_view(context, language, commitment, *day));
 
     view.set("csv_url", path + "/results.csv" + date_query);
-    view.set("json_url",
-        "/api/v1/plans/" + segment(plan.code) + "/commitments/" + segment(commitment.code) +
-            date_query);
+    view.set("json_url", "/api/v1" + commitment_path(plan.code, commitment.code) + date_query);
 
     return render_page(context, request, language, "commitment/page", view,
         {.title = commitment.title, .stylesheets = {"css/commitment.css"}});
@@ -452,7 +416,7 @@ Result<http::Response> page(Context& context, const http::Request& request, i18n
 
 Result<http::Response> results_csv(Context& context, const http::Request& request)
 {
-    auto day = as_of_date(request, context.clock);
+    auto day = page_as_of(request, context.clock);
     if (!day.ok())
         return std::move(day).error();
     auto loaded = context.plans.load_commitment(

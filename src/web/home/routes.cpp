@@ -27,6 +27,7 @@ Result<kainjow::mustache::data> plan_list(
         kainjow::mustache::data item = figure_view(
             context.renderer, language, snapshot.applicable, snapshot.progress, snapshot.status);
         item.set("code", summary.code);
+        item.set("url", plan_path(summary.code));
         item.set("title", summary.title);
         item.set("organisation", summary.organisation_name);
         const auto& counts = snapshot.counts;

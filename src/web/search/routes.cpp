@@ -125,7 +125,7 @@ Result<http::Response> page(
         const auto snapshot = index.snapshot(plan, today);
         const auto& figures = snapshot->commitments[where.commitment];
         mustache::data item;
-        item.set("url", "/plans/" + plan->code + "/commitments/" + commitment.code);
+        item.set("url", commitment_path(plan->code, commitment.code));
         item.set("code", commitment.code);
         item.set("title", segments_view(plans::highlight(commitment.title, query)));
         item.set("plan_title", plan->title);

@@ -5,6 +5,12 @@
 #include "web/render/renderer.h"
 #include "web/site_identity.h"
 
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
+
+#include <array>
+#include <charconv>
+
 namespace tablero::web {
 
 Result<http::Response> render_page(Context& context, const http::Request& request,
@@ -56,6 +62,35 @@ kainjow::mustache::data figure_view(const Renderer& renderer, i18n::Language lan
         figure.set("status", status_label(renderer, language, *status));
     }
     return figure;
+}
+
+std::string plan_path(std::string_view plan)
+{
+    return "/plans/" + std::string(boost::urls::encode(plan, boost::urls::unreserved_chars));
+}
+
+std::string commitment_path(std::string_view plan, std::string_view commitment)
+{
+    return plan_path(plan) + "/commitments/" +
+        std::string(boost::urls::encode(commitment, boost::urls::unreserved_chars));
+}
+
+Result<Date> page_as_of(const http::Request& request, const Clock& clock)
+{
+    const auto given = request.query("as_of");
+    if (!given || given->empty())
+        return clock.today();
+    auto date = parse_iso_date(*given);
+    if (!date.ok())
+        return fail(ErrorCode::invalid_argument, date.error().message, "as_of");
+    return *date;
+}
+
+std::string plain_number(double value)
+{
+    std::array<char, 32> buffer{};
+    const auto [end, error] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
+    return error == std::errc{} ? std::string(buffer.data(), end) : std::string("0");
 }
 
 std::string date_label(i18n::Language language, const std::optional<Date>& date)

@@ -47,6 +47,19 @@ kainjow::mustache::data figure_view(const Renderer& renderer, i18n::Language lan
 // The status in the reader's language ("Demorado", "Delayed").
 std::string status_label(const Renderer& renderer, i18n::Language language, plans::Status status);
 
+// The pages' links to a plan and a commitment, each code one percent-encoded path segment:
+// codes are the plan's own text and may hold "/" or spaces.
+std::string plan_path(std::string_view plan);
+std::string commitment_path(std::string_view plan, std::string_view commitment);
+
+// The date a page shows, from ?as_of=YYYY-MM-DD: today when absent or empty (a form's empty
+// date field), an invalid_argument error naming "as_of" when malformed.
+Result<Date> page_as_of(const http::Request& request, const Clock& clock);
+
+// A number as text that reads back as the same double, in any language: for CSV downloads,
+// which are for computing with, not for reading.
+std::string plain_number(double value);
+
 // An optional date in the reader's language, or "" when there is none.
 std::string date_label(i18n::Language language, const std::optional<Date>& date);
 
