@@ -214,7 +214,7 @@ std::string form_value(const FormFields& fields, std::string_view name)
 std::string target_with(const Request& request,
     std::initializer_list<std::pair<std::string_view, std::string_view>> changes)
 {
-    return target_with(request, request.path(), changes);
+    return target_with(request, request.encoded_path(), changes);
 }
 
 std::string target_with(const Request& request, std::string_view path,
@@ -222,7 +222,7 @@ std::string target_with(const Request& request, std::string_view path,
 {
     // The target parsed when the request was; an absolute-form one keeps only its path here.
     boost::urls::url url;
-    url.set_path(path);
+    url.set_encoded_path(path);
     for (const auto& [name, value] : request.query_params())
         url.params().append({name, value});
     for (const auto& [name, value] : changes) {

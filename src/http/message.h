@@ -83,7 +83,8 @@ private:
 // date of the same list ("/plans/X?area=A&page=2"). The result is percent-encoded.
 std::string target_with(const Request& request,
     std::initializer_list<std::pair<std::string_view, std::string_view>> changes);
-// The same query on another path ("/plans/X.csv" for the page "/plans/X?area=A").
+// The same query on another path, given percent-encoded ("/plans/X/commitments.csv" for the
+// page "/plans/X?area=A").
 std::string target_with(const Request& request, std::string_view path,
     std::initializer_list<std::pair<std::string_view, std::string_view>> changes);
 

@@ -214,6 +214,8 @@ TEST_F(BoardPage, LinksEncodeCodesAsPathSegments)
     EXPECT_TRUE(contains(page.body(), "href=\"/plans/PLAN%201/commitments/C%2F2\""));
     EXPECT_TRUE(contains(page.body(), "action=\"/plans/PLAN%201\""));
     EXPECT_TRUE(contains(page.body(), "href=\"/plans/PLAN%201/feed.atom\""));
+    EXPECT_TRUE(contains(page.body(), "href=\"/plans/PLAN%201/commitments.csv?as_of=1970-01-01\""));
+    EXPECT_TRUE(contains(page.body(), "href=\"/api/v1/plans/PLAN%201?as_of=1970-01-01\""));
     EXPECT_TRUE(contains(get("/").body(), "href=\"/plans/PLAN%201\""));
     EXPECT_TRUE(contains(get("/plans/PLAN%201/feed.atom").body(), "href=\"/plans/PLAN%201\"/>"));
     // And the link leads to the commitment.

@@ -351,11 +351,11 @@ Result<http::Response> plan_page(
     // The downloads carry the same date and filters, pinned to the date shown.
     const std::string date = to_iso(query.as_of);
     view.set("csv_url",
-        http::target_with(request, "/plans/" + plan.code + "/commitments.csv",
+        http::target_with(request, plan_path(plan.code) + "/commitments.csv",
             {{"as_of", date}, {"page", ""}, {"lang", ""}}));
     view.set("json_url",
-        http::target_with(
-            request, "/api/v1/plans/" + plan.code, {{"as_of", date}, {"page", ""}, {"lang", ""}}));
+        http::target_with(request, "/api/v1" + plan_path(plan.code),
+            {{"as_of", date}, {"page", ""}, {"lang", ""}}));
     view.set("feed_url", plan_path(plan.code) + "/feed.atom");
     return render_page(context, request, language, "board/plan", view,
         {.title = plan.title, .stylesheets = {"css/board.css"}});
