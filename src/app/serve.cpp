@@ -68,6 +68,7 @@ int serve(const cli::Settings& settings, bool demo)
     auto site = storage::make_site_store(**database);
     auto plans = storage::make_plan_store(**database);
     auto accounts = storage::make_account_store(**database);
+    auto workspace = storage::make_workspace_store(**database);
     storage::PlanCache plan_cache(*plans, **database);
     SystemClock clock;
     if (demo) {
@@ -87,9 +88,20 @@ int serve(const cli::Settings& settings, bool demo)
     // The cache empties itself when the day changes: pages without ?as_of= show today.
     web::PageCache page_cache({.clock = &clock});
     http::Metrics metrics;
-    web::Context context{**database, *site, *plans, plan_cache, *catalogs, **renderer, page_cache,
-        **static_files, metrics, clock, TABLERO_VERSION, *accounts,
-        security::HashCost::interactive};
+    web::Context context{.database = **database,
+        .site = *site,
+        .plans = *plans,
+        .plan_cache = plan_cache,
+        .catalogs = *catalogs,
+        .renderer = **renderer,
+        .page_cache = page_cache,
+        .static_files = **static_files,
+        .metrics = metrics,
+        .clock = clock,
+        .version = TABLERO_VERSION,
+        .accounts = *accounts,
+        .password_cost = security::HashCost::interactive,
+        .workspace = *workspace};
 
     http::Router router;
     web::register_routes(router, context);

@@ -12,6 +12,7 @@
 #include "storage/plan_cache.h"
 #include "storage/plan_store.h"
 #include "storage/site_store.h"
+#include "storage/workspace_store.h"
 
 #include <memory>
 #include <string>
@@ -38,6 +39,10 @@ struct Context {
     storage::AccountStore& accounts;
     // How hard argon2id works for new password hashes: interactive in the server, test in tests.
     security::HashCost password_cost = security::HashCost::interactive;
+    // Officers' progress updates and their validation (web/workspace/).
+    storage::WorkspaceStore& workspace;
+    // Later features add their stores here, and name them in the designated initialisers of
+    // app/serve.cpp and tests/web/page_fixture.h.
 };
 
 }  // namespace tablero::web

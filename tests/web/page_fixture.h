@@ -34,6 +34,7 @@ protected:
         ASSERT_TRUE(m_database->migrate().ok());
         m_plans = storage::make_plan_store(*m_database);
         m_accounts = storage::make_account_store(*m_database);
+        m_workspace = storage::make_workspace_store(*m_database);
         m_plan_cache = std::make_unique<storage::PlanCache>(*m_plans, *m_database);
         auto catalogs = load_catalogs(source_dir() / "locales");
         ASSERT_TRUE(catalogs.ok()) << describe(catalogs.error());
@@ -44,9 +45,20 @@ protected:
         auto renderer = Renderer::load(source_dir() / "templates", m_catalogs, *m_static_files);
         ASSERT_TRUE(renderer.ok()) << describe(renderer.error());
         m_renderer = std::move(*renderer);
-        m_context = std::make_unique<Context>(Context{*m_database, m_site, *m_plans, *m_plan_cache,
-            m_catalogs, *m_renderer, m_page_cache, *m_static_files, m_metrics, m_clock, "0.0.test",
-            *m_accounts, security::HashCost::test});
+        m_context = std::make_unique<Context>(Context{.database = *m_database,
+            .site = m_site,
+            .plans = *m_plans,
+            .plan_cache = *m_plan_cache,
+            .catalogs = m_catalogs,
+            .renderer = *m_renderer,
+            .page_cache = m_page_cache,
+            .static_files = *m_static_files,
+            .metrics = m_metrics,
+            .clock = m_clock,
+            .version = "0.0.test",
+            .accounts = *m_accounts,
+            .password_cost = security::HashCost::test,
+            .workspace = *m_workspace});
         register_routes(m_router, *m_context);
         m_metrics.set_routes(m_router.routes());
         add_metrics_sources(*m_context);
@@ -76,6 +88,7 @@ protected:
     FakeSiteStore m_site;
     std::unique_ptr<storage::PlanStore> m_plans;
     std::unique_ptr<storage::AccountStore> m_accounts;
+    std::unique_ptr<storage::WorkspaceStore> m_workspace;
     std::unique_ptr<storage::PlanCache> m_plan_cache;
     i18n::Catalogs m_catalogs;
     std::shared_ptr<http::StaticFiles> m_static_files;
