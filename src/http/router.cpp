@@ -212,4 +212,14 @@ const std::vector<std::string>& Router::routes() const
     return m_impl->routes;
 }
 
+std::vector<std::string> Router::routes_for(Verb method) const
+{
+    std::vector<std::string> patterns;
+    for (const Entry& entry : m_impl->entries) {
+        if (entry.handlers.contains(method))
+            patterns.push_back(entry.pattern);
+    }
+    return patterns;
+}
+
 }  // namespace tablero::http

@@ -50,6 +50,9 @@ public:
 
     // Every registered pattern in registration order; index i is route_index i.
     const std::vector<std::string>& routes() const;
+    // The patterns with a handler for method, in registration order: the authorisation test
+    // walks every POST route with them, so a new write route cannot be left out of it.
+    std::vector<std::string> routes_for(Verb method) const;
 
 private:
     struct Impl;

@@ -116,6 +116,18 @@ TEST(Router, PassesOnTheHandlersError)
     EXPECT_EQ(result.error().code, ErrorCode::not_found);
 }
 
+TEST(Router, ListsThePatternsOfAMethod)
+{
+    Router router;
+    router.get("/a", named("a"));
+    router.post("/b", named("b"));
+    router.get("/c", named("c"));
+    router.post("/c", named("c"));
+    EXPECT_EQ(router.routes_for(Verb::post), (std::vector<std::string>{"/b", "/c"}));
+    EXPECT_EQ(router.routes_for(Verb::get), (std::vector<std::string>{"/a", "/c"}));
+    EXPECT_TRUE(router.routes_for(Verb::delete_).empty());
+}
+
 TEST(Router, RefusesMalformedPatternsAndDuplicates)
 {
     Router router;
