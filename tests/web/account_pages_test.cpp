@@ -3,8 +3,8 @@
 // sign-in lockout that answers the same for known and unknown addresses, sessions that end when
 // they should, and no open redirect.
 #include "domain/accounts/sign_in_limit.h"
-#include "page_fixture.h"
 #include "security/secrets.h"
+#include "signed_in_fixture.h"
 #include "web/account/session.h"
 
 #include <gtest/gtest.h>
@@ -23,7 +23,14 @@ namespace {
 
 using namespace std::chrono_literals;
 
+using testing::Browser;
 using testing::contains;
+using testing::csrf_in;
+using testing::encode;
+using testing::form_body;
+using testing::good_password;
+using testing::set_cookie;
+using testing::set_cookies;
 
 std::string replace_all(std::string text, const std::string& from, const std::string& to)
 {
@@ -32,141 +39,8 @@ std::string replace_all(std::string text, const std::string& from, const std::st
     return text;
 }
 
-std::string encode(std::string_view text)
-{
-    return boost::urls::encode(text, boost::urls::unreserved_chars);
-}
-
-// An application/x-www-form-urlencoded body.
-std::string form_body(const std::vector<std::pair<std::string, std::string>>& fields)
-{
-    std::string body;
-    for (const auto& [name, value] : fields)
-        body += (body.empty() ? "" : "&") + name + "=" + encode(value);
-    return body;
-}
-
-// The hidden csrf field of a page's first form.
-std::string csrf_in(const std::string& html)
-{
-    static const std::regex field(R"re(name="csrf" value="([0-9a-f]{64})")re");
-    std::smatch match;
-    return std::regex_search(html, match, field) ? match[1].str() : std::string();
-}
-
-std::vector<std::string> set_cookies(const http::Response& response)
-{
-    std::vector<std::string> out;
-    for (const auto& field : response) {
-        if (field.name() == http::Field::set_cookie)
-            out.emplace_back(field.value());
-    }
-    return out;
-}
-
-// The Set-Cookie line for cookie name, or empty.
-std::string set_cookie(const http::Response& response, std::string_view name)
-{
-    for (const std::string& line : set_cookies(response)) {
-        if (line.starts_with(std::string(name) + "="))
-            return line;
-    }
-    return {};
-}
-
-// A browser: keeps the cookies it is given and sends them back, from one client address.
-struct Browser {
-    std::map<std::string, std::string> cookies;
-    std::string address = "192.0.2.10";
-    bool over_tls = false;
-
-    std::string cookie_header() const
-    {
-        std::string header;
-        for (const auto& [name, value] : cookies)
-            header += (header.empty() ? "" : "; ") + name + "=" + value;
-        return header;
-    }
-    void keep(const http::Response& response)
-    {
-        for (const std::string& line : set_cookies(response)) {
-            const auto equals = line.find('=');
-            const auto end = line.find(';');
-            const std::string name = line.substr(0, equals);
-            const std::string value = line.substr(equals + 1, end - equals - 1);
-            if (contains(line, "Max-Age=0"))
-                cookies.erase(name);
-            else
-                cookies[name] = value;
-        }
-    }
-};
-
-const std::string good_password = "caballo-correcto-bateria";
-
-class AccountPages : public testing::PageTest {
+class AccountPages : public testing::SignedInPageTest {
 protected:
-    void SetUp() override
-    {
-        testing::PageTest::SetUp();
-        // Monday 6 May 2024, 10:00 UTC.
-        m_clock.advance(std::chrono::sys_days{std::chrono::year{2024} / 5 / 6} + 10h -
-            std::chrono::system_clock::time_point{});
-    }
-
-    http::Response send(Browser& browser, http::Verb method, std::string target,
-        std::string body = {}, bool keep_cookies = true)
-    {
-        http::RawRequest raw{method, target, 11};
-        if (!browser.cookies.empty())
-            raw.set(http::Field::cookie, browser.cookie_header());
-        if (browser.over_tls)
-            raw.set("X-Forwarded-Proto", "https");
-        if (method == http::Verb::post) {
-            raw.set(http::Field::content_type, "application/x-www-form-urlencoded");
-            raw.body() = std::move(body);
-            raw.prepare_payload();
-        }
-        http::Response response = m_pipeline.handle(std::move(raw), browser.address);
-        if (keep_cookies)
-            browser.keep(response);
-        return response;
-    }
-    http::Response get_as(Browser& browser, std::string target)
-    {
-        return send(browser, http::Verb::get, std::move(target));
-    }
-    http::Response post_as(Browser& browser, std::string target,
-        std::vector<std::pair<std::string, std::string>> fields)
-    {
-        return send(browser, http::Verb::post, std::move(target), form_body(fields));
-    }
-
-    storage::Account add_account(const std::string& email,
-        accounts::Role role = accounts::Role::citizen, std::set<std::string> institutions = {})
-    {
-        auto hash = security::hash_password(good_password, security::HashCost::test);
-        EXPECT_TRUE(hash.ok());
-        storage::NewAccount account{email, "Ana Pérez", role, std::move(institutions), "", *hash};
-        auto created = m_accounts->create_account(
-            account, storage::AuditActor::system("test"), "2024-01-01T00:00:00Z");
-        EXPECT_TRUE(created.ok()) << describe(created.error());
-        return *created;
-    }
-
-    // Shows the sign-in form, then sends it; the browser keeps what it is given.
-    http::Response sign_in(Browser& browser, const std::string& email, const std::string& password,
-        const std::string& next = {})
-    {
-        const std::string csrf = csrf_in(get_as(browser, "/sign-in").body());
-        EXPECT_FALSE(csrf.empty());
-        std::vector<std::pair<std::string, std::string>> fields = {
-            {"csrf", csrf}, {"email", email}, {"password", password}};
-        if (!next.empty())
-            fields.emplace_back("next", next);
-        return post_as(browser, "/sign-in", fields);
-    }
-
     bool signed_in(Browser& browser)
     {
         return get_as(browser, "/account").result() == http::Status::ok;
