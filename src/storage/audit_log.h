@@ -4,6 +4,7 @@
 // other; nothing ever updates or deletes an entry.
 #pragma once
 
+#include "core/date.h"
 #include "core/result.h"
 #include "storage/database.h"
 
@@ -37,6 +38,36 @@ struct AuditEntry {
     std::string after_json;
 };
 
+// Which entries a listing returns. An empty field (or a missing date) matches every entry.
+struct AuditFilter {
+    std::string entity = {};
+    // Exactly this key.
+    std::string entity_key = {};
+    // This key and every key below it: "TP/1" matches "TP/1" and "TP/1/1.2", not "TP/10".
+    std::string under_key = {};
+    std::string action = {};
+    // The actor as recorded: an account's e-mail address, or what the system was.
+    std::string actor = {};
+    // Days in UTC, both included.
+    std::optional<Date> from = {};
+    std::optional<Date> to = {};
+};
+
+// An entry and what may be said in public of the account that made it: its display name and
+// organisation (both empty for the system).
+struct AuditListing {
+    AuditEntry entry;
+    std::string display_name;
+    std::string organisation;
+};
+
+struct AuditPage {
+    // Newest first.
+    std::vector<AuditListing> entries;
+    // How many entries match the filter, on every page.
+    std::int64_t total = 0;
+};
+
 // Appends an entry with the session of the write's own transaction (inside Database::write).
 void append_audit(soci::session& session, const AuditEntry& entry);
 
@@ -47,6 +78,11 @@ public:
     // Entries oldest first; for one entity when `entity` is given (and its key when given).
     Result<std::vector<AuditEntry>> entries(
         const std::string& entity = {}, const std::string& entity_key = {}) const;
+
+    // The entries that pass the filter, newest first: `limit` of them (0 for all) after
+    // skipping `offset`, with the number that match.
+    Result<AuditPage> list(
+        const AuditFilter& filter, std::size_t limit = 0, std::size_t offset = 0) const;
 
 private:
     Database& m_database;

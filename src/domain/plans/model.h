@@ -130,6 +130,18 @@ struct Assessment {
     CompletionLevel level = CompletionLevel::not_started;
     Date date;
     std::string justification;
+    // The civil-society organisation that recorded it (storage/monitoring_store.h); empty for
+    // the government's and for assessments imported from a CSV file.
+    std::string organisation = {};
+};
+
+// A civil-society organisation's recorded disagreement with a commitment (PRODUCT.md, module 3):
+// dissent is kept as dissent, beside the government's record and never replacing any of it.
+struct Dissent {
+    std::string organisation;
+    std::string statement;
+    // When it was recorded, as ISO 8601 UTC text.
+    std::string recorded_at;
 };
 
 // A result, milestone or activity. Codes are unique within their commitment.
@@ -170,6 +182,8 @@ struct Commitment {
     std::string additional_information;
     std::vector<Node> results;
     std::vector<Assessment> assessments;
+    // Oldest first.
+    std::vector<Dissent> dissents = {};
 };
 
 struct Area {

@@ -48,4 +48,91 @@ Result<std::vector<AuditEntry>> AuditLog::entries(
     });
 }
 
+Result<AuditPage> AuditLog::list(
+    const AuditFilter& filter, std::size_t limit, std::size_t offset) const
+{
+    // One fixed text for every filter: each condition is true when its parameter is empty, so
+    // a value never becomes part of a statement. Times are ISO 8601 UTC text, which sorts in
+    // time order: a day's entries are those from its date up to the next day's.
+    const std::string from = filter.from ? to_iso(*filter.from) : std::string();
+    const std::string to =
+        filter.to ? to_iso(date_from_days(days_since_epoch(*filter.to) + 1)) : std::string();
+    const std::string under_slash =
+        filter.under_key.empty() ? std::string() : filter.under_key + "/";
+    static constexpr const char* where =
+        " WHERE (:entity = '' OR l.entity = :entity_again)"
+        " AND (:entity_key = '' OR l.entity_key = :entity_key_again)"
+        " AND (:under = '' OR l.entity_key = :under_again"
+        " OR substr(l.entity_key, 1, length(CAST(:under_slash AS TEXT))) = :under_slash_again)"
+        " AND (:action = '' OR l.action = :action_again)"
+        " AND (:actor = '' OR l.actor = :actor_again)"
+        " AND (:from_day = '' OR l.at >= :from_again)"
+        " AND (:to_day = '' OR l.at < :to_again)";
+    auto bind = [&](soci::statement& statement) {
+        for (const std::string* value : {&filter.entity, &filter.entity_key, &filter.under_key}) {
+            statement.exchange(soci::use(*value));
+            statement.exchange(soci::use(*value));
+        }
+        statement.exchange(soci::use(under_slash));
+        statement.exchange(soci::use(under_slash));
+        for (const std::string* value : {&filter.action, &filter.actor, &from, &to}) {
+            statement.exchange(soci::use(*value));
+            statement.exchange(soci::use(*value));
+        }
+    };
+    return m_database.read([&](soci::session& session) -> Result<AuditPage> {
+        AuditPage page;
+        {
+            long long total = 0;
+            soci::statement count(session);
+            count.exchange(soci::into(total));
+            bind(count);
+            count.alloc();
+            count.prepare(std::string("SELECT COUNT(*) FROM audit_log l") + where);
+            count.define_and_bind();
+            count.execute(true);
+            page.total = total;
+        }
+        std::string sql =
+            std::string("SELECT l.id, l.at, l.account_id, l.actor, l.role, l.action, l.entity,"
+                        " l.entity_key, l.before_json, l.after_json,"
+                        " COALESCE(a.display_name, ''), COALESCE(a.organisation, '')"
+                        " FROM audit_log l LEFT JOIN accounts a ON a.id = l.account_id") +
+            where + " ORDER BY l.id DESC";
+        // Numbers the program made, not text a person sent.
+        if (limit > 0)
+            sql += " LIMIT " + std::to_string(limit) + " OFFSET " + std::to_string(offset);
+        AuditListing row;
+        long long id = 0;
+        long long account_id = 0;
+        soci::indicator account_indicator = soci::i_ok;
+        soci::statement select(session);
+        select.exchange(soci::into(id));
+        select.exchange(soci::into(row.entry.at));
+        select.exchange(soci::into(account_id, account_indicator));
+        select.exchange(soci::into(row.entry.actor.name));
+        select.exchange(soci::into(row.entry.actor.role));
+        select.exchange(soci::into(row.entry.action));
+        select.exchange(soci::into(row.entry.entity));
+        select.exchange(soci::into(row.entry.entity_key));
+        select.exchange(soci::into(row.entry.before_json));
+        select.exchange(soci::into(row.entry.after_json));
+        select.exchange(soci::into(row.display_name));
+        select.exchange(soci::into(row.organisation));
+        bind(select);
+        select.alloc();
+        select.prepare(sql);
+        select.define_and_bind();
+        select.execute();
+        while (select.fetch()) {
+            row.entry.id = id;
+            row.entry.actor.account_id = account_indicator == soci::i_null
+                ? std::nullopt
+                : std::optional<std::int64_t>(account_id);
+            page.entries.push_back(row);
+        }
+        return page;
+    });
+}
+
 }  // namespace tablero::storage

@@ -1501,7 +1501,7 @@ private:
         }
     }
 
-    // Values, challenges, actors and assessments: one query each for the whole scope.
+    // Values, challenges, actors, assessments and dissent: one query each for the whole scope.
     static void load_commitment_lists(soci::session& session, const Scope& scope, plans::Plan& plan,
         const std::unordered_map<long long, std::size_t>& commitment_index)
     {
@@ -1551,20 +1551,36 @@ private:
             std::string level;
             std::string date;
             std::string justification;
+            std::string organisation;
             soci::statement select =
                 (session.prepare << "SELECT a.commitment_id, a.assessor, a.level, a.date,"
-                                    " a.justification FROM assessments a"
+                                    " a.justification, a.organisation FROM assessments a"
                                     " JOIN commitments c ON c.id = a.commitment_id"
                                     " WHERE"
                                  << scope.condition << " ORDER BY a.id",
                     soci::use(scope.id), soci::into(id), soci::into(text), soci::into(level),
-                    soci::into(date), soci::into(justification));
+                    soci::into(date), soci::into(justification), soci::into(organisation));
             select.execute(false);
             while (select.fetch())
                 commitment(id).assessments.push_back(plans::Assessment{
                     stored_enum(plans::parse_assessor(text), "assessor", text),
                     stored_enum(plans::parse_completion_level(level), "completion level", level),
-                    stored_date(date), justification});
+                    stored_date(date), justification, organisation});
+        }
+        {
+            // Civil society's dissent (migration 0006), oldest first.
+            plans::Dissent dissent;
+            soci::statement select =
+                (session.prepare << "SELECT d.commitment_id, d.organisation, d.statement,"
+                                    " d.recorded_at FROM dissents d"
+                                    " JOIN commitments c ON c.id = d.commitment_id"
+                                    " WHERE"
+                                 << scope.condition << " ORDER BY d.id",
+                    soci::use(scope.id), soci::into(id), soci::into(dissent.organisation),
+                    soci::into(dissent.statement), soci::into(dissent.recorded_at));
+            select.execute(false);
+            while (select.fetch())
+                commitment(id).dissents.push_back(dissent);
         }
     }
 
