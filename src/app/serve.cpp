@@ -69,6 +69,7 @@ int serve(const cli::Settings& settings, bool demo)
     auto plans = storage::make_plan_store(**database);
     auto accounts = storage::make_account_store(**database);
     auto workspace = storage::make_workspace_store(**database);
+    auto plan_editor = storage::make_plan_editor(**database);
     storage::PlanCache plan_cache(*plans, **database);
     SystemClock clock;
     if (demo) {
@@ -101,7 +102,8 @@ int serve(const cli::Settings& settings, bool demo)
         .version = TABLERO_VERSION,
         .accounts = *accounts,
         .password_cost = security::HashCost::interactive,
-        .workspace = *workspace};
+        .workspace = *workspace,
+        .plan_editor = *plan_editor};
 
     http::Router router;
     web::register_routes(router, context);

@@ -9,6 +9,7 @@
 #include "security/secrets.h"
 #include "storage/account_store.h"
 #include "storage/database.h"
+#include "storage/plan_editor.h"
 #include "storage/plan_cache.h"
 #include "storage/plan_store.h"
 #include "storage/site_store.h"
@@ -41,6 +42,8 @@ struct Context {
     security::HashCost password_cost = security::HashCost::interactive;
     // Officers' progress updates and their validation (web/workspace/).
     storage::WorkspaceStore& workspace;
+    // Administrators' edits of plans, areas, commitments, results and institutions (web/admin/).
+    storage::PlanEditor& plan_editor;
     // Later features add their stores here, and name them in the designated initialisers of
     // app/serve.cpp and tests/web/page_fixture.h.
 };

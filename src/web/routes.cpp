@@ -1,6 +1,7 @@
 #include "web/routes.h"
 
 #include "web/about/routes.h"
+#include "web/admin/routes.h"
 #include "web/account/routes.h"
 #include "web/board/routes.h"
 #include "web/commitment/routes.h"
@@ -20,6 +21,7 @@ void register_routes(http::Router& router, Context& context)
     about::register_routes(router, context);
     system::register_routes(router, context);
     account::register_routes(router, context);
+    admin::register_routes(router, context);
     // Cached pages show what the database held when they were rendered; any committed change
     // may alter any page, so all of them go.
     PageCache& page_cache = context.page_cache;
