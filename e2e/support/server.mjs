@@ -86,5 +86,6 @@ export async function startServer() {
     await rm(dataDir, { recursive: true, force: true });
   }
 
-  return { url, stop, stderr: () => stderr };
+  // db: the server's database, for `tablero users add` (users.mjs) while it serves.
+  return { url, stop, stderr: () => stderr, db: path.join(dataDir, 'e2e.db') };
 }

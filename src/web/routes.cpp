@@ -9,6 +9,7 @@
 #include "web/page_cache.h"
 #include "web/search/routes.h"
 #include "web/system/routes.h"
+#include "web/workspace/routes.h"
 
 namespace tablero::web {
 
@@ -21,6 +22,7 @@ void register_routes(http::Router& router, Context& context)
     about::register_routes(router, context);
     system::register_routes(router, context);
     account::register_routes(router, context);
+    workspace::register_routes(router, context);
     admin::register_routes(router, context);
     // Cached pages show what the database held when they were rendered; any committed change
     // may alter any page, so all of them go.

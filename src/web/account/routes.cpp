@@ -420,6 +420,9 @@ Result<http::Response> account_view(Context& context, const http::Request& reque
     view.set("has_institutions", !institutions.is_empty_list());
     view.set("institutions", institutions);
     view.set("organisation", text_or_false(account.organisation));
+    // Officers report progress and the Open Government Unit validates it in the workspace.
+    view.set("workspace",
+        account.role == accounts::Role::officer || account.role == accounts::Role::administrator);
     view.set("csrf", session.csrf_token);
     view.set("notice",
         text_or_false(notice_key.empty() ? std::string() : message(context, language, notice_key)));

@@ -1,0 +1,894 @@
+#include "web/workspace/routes.h"
+
+#include "domain/i18n/format.h"
+#include "domain/plans/progress.h"
+#include "domain/plans/workspace.h"
+#include "web/account/session.h"
+#include "web/page_cache.h"
+#include "web/render/renderer.h"
+#include "web/view/page.h"
+#include "web/workspace/report_form.h"
+
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tablero::web::workspace {
+
+namespace {
+
+using Data = kainjow::mustache::data;
+using accounts::Action;
+using storage::SubmissionRecord;
+using storage::SubmissionState;
+
+Data list()
+{
+    return Data{Data::type::list};
+}
+
+std::string message(const Context& context, i18n::Language language, std::string_view key)
+{
+    return std::string(context.renderer.message(language, key));
+}
+
+// Mustache renders a section for any string, even an empty one: absent text must be false.
+Data text_or_false(const std::string& text)
+{
+    return text.empty() ? Data(false) : Data(text);
+}
+
+// Sets key to the list and has_<key> to whether it has items.
+void set_list(Data& view, const std::string& key, const Data& items)
+{
+    view.set(key, items);
+    view.set("has_" + key, !items.is_empty_list());
+}
+
+std::string encode(std::string_view text)
+{
+    return std::string(boost::urls::encode(text, boost::urls::unreserved_chars));
+}
+
+// ---- paths ----
+
+std::string report_path(std::string_view plan, std::string_view commitment, std::string_view node)
+{
+    return "/workspace" + commitment_path(plan, commitment) + "/results/" + encode(node);
+}
+
+std::string settings_path(std::string_view plan)
+{
+    return "/workspace" + plan_path(plan) + "/settings";
+}
+
+std::string review_action_path(std::int64_t id, std::string_view action)
+{
+    return "/workspace/review/" + std::to_string(id) + "/" + std::string(action);
+}
+
+// ---- responses ----
+
+// A page of the workspace: the account pages' form styles and the workspace's own, with the
+// status asked, never stored.
+Result<http::Response> workspace_page(Context& context, const http::Request& request,
+    i18n::Language language, std::string_view page, const Data& view, std::string title,
+    http::Status status = http::Status::ok)
+{
+    auto response = render_page(context, request, language, page, view,
+        {.title = std::move(title), .stylesheets = {"css/account.css", "css/workspace.css"}});
+    if (!response.ok())
+        return response;
+    response->result(status);
+    account::forbid_storing(*response);
+    return response;
+}
+
+http::Response see_other(const http::Request& request, std::string_view location)
+{
+    http::Response response = http::redirect(request, location);
+    account::forbid_storing(response);
+    return response;
+}
+
+// Where a signed-out visitor who asked for a workspace page goes: the sign-in form, which
+// brings them back.
+http::Response to_sign_in(const http::Request& request)
+{
+    return see_other(request, "/sign-in?next=" + encode(request.encoded_path()));
+}
+
+storage::AuditActor audit_actor(const storage::Account& account)
+{
+    return {account.id, account.email, std::string(accounts::to_string(account.role))};
+}
+
+std::string now_text(const Context& context)
+{
+    return storage::to_sql_timestamp(context.clock.now());
+}
+
+// "2024-05-06T10:00:00Z" as a date in the reader's language.
+std::string timestamp_label(i18n::Language language, const std::string& at)
+{
+    const auto date = parse_iso_date(std::string_view(at).substr(0, 10));
+    return date.ok() ? i18n::format_date(language, *date) : at;
+}
+
+// The notice a page shows after a redirect (?done=...): only the codes this feature sends.
+std::string done_notice(const Context& context, i18n::Language language,
+    const http::Request& request, std::initializer_list<std::string_view> known)
+{
+    const std::string done = request.query("done").value_or("");
+    for (const std::string_view code : known) {
+        if (done == code)
+            return message(context, language, "workspace_notice_" + std::string(code));
+    }
+    return {};
+}
+
+// ---- figures ----
+
+std::string progress_text(
+    const Context& context, i18n::Language language, const plans::Progress& progress)
+{
+    switch (progress.kind) {
+    case plans::Progress::Kind::value:
+        return i18n::format_percent(language, progress.percent);
+    case plans::Progress::Kind::not_applicable:
+        return message(context, language, "figure_not_applicable");
+    case plans::Progress::Kind::not_reported:
+        break;
+    }
+    return message(context, language, "workspace_not_reported");
+}
+
+// A leaf's published figure, status and date of its latest update, as of day.
+void put_leaf_figure(
+    const Context& context, i18n::Language language, const plans::Node& node, Date day, Data& view)
+{
+    const plans::Progress progress = plans::progress_as_of(node.updates, day);
+    const bool applicable = progress.kind != plans::Progress::Kind::not_applicable;
+    const double percent = progress.kind == plans::Progress::Kind::value ? progress.percent : 0;
+    std::optional<plans::Status> status;
+    if (applicable)
+        status = plans::status_as_of(percent, node.due_date, day);
+    view.set("figure", figure_view(context.renderer, language, applicable, percent, status));
+    view.set("reported", progress.kind != plans::Progress::Kind::not_reported);
+    std::optional<Date> latest;
+    for (const auto& update : node.updates) {
+        if (update.as_of <= day && (!latest || update.as_of > *latest))
+            latest = update.as_of;
+    }
+    view.set("latest", text_or_false(date_label(language, latest)));
+    view.set("latest_iso", latest ? to_iso(*latest) : std::string());
+}
+
+// The node with this code in a commitment's tree, and the titles above it.
+const plans::Node* find_node(const std::vector<plans::Node>& nodes, std::string_view code,
+    std::vector<std::string>& ancestors)
+{
+    for (const plans::Node& node : nodes) {
+        if (node.code == code)
+            return &node;
+        ancestors.push_back(node.title);
+        if (const plans::Node* found = find_node(node.children, code, ancestors))
+            return found;
+        ancestors.pop_back();
+    }
+    return nullptr;
+}
+
+std::string joined(const std::vector<std::string>& parts)
+{
+    std::string out;
+    for (const std::string& part : parts)
+        out += (out.empty() ? "" : " › ") + part;
+    return out;
+}
+
+Data evidence_view(const std::vector<plans::Evidence>& evidence)
+{
+    Data out = list();
+    for (const auto& item : evidence) {
+        Data entry;
+        entry.set("label", item.title.empty() ? item.url : item.title);
+        // Only web addresses were accepted; checked again because this is what a browser opens.
+        entry.set("url", text_or_false(web_link(item.url) ? item.url : std::string()));
+        out.push_back(entry);
+    }
+    return out;
+}
+
+// A submission as the officer's list and the review queue show it.
+Data submission_view(const Context& context, i18n::Language language,
+    const SubmissionRecord& record, const std::string& plan_title)
+{
+    Data view;
+    view.set("id", std::to_string(record.id));
+    view.set("plan_title", plan_title);
+    view.set("commitment_code", record.commitment);
+    view.set("commitment_title", record.commitment_title);
+    view.set("commitment_url", commitment_path(record.plan, record.commitment));
+    view.set("node_code", record.node);
+    view.set("node_title", record.node_title);
+    view.set("proposed", progress_text(context, language, record.progress));
+    view.set("as_of", i18n::format_date(language, record.as_of));
+    view.set("as_of_iso", to_iso(record.as_of));
+    view.set("note", text_or_false(record.note));
+    set_list(view, "evidence", evidence_view(record.evidence));
+    view.set("submitted_by", record.submitted_by);
+    view.set("submitted_at", timestamp_label(language, record.submitted_at));
+    view.set("submitted_at_iso", record.submitted_at);
+    view.set("reviewed_by", text_or_false(record.reviewed_by));
+    view.set("reviewed_at", timestamp_label(language, record.reviewed_at));
+    view.set("comment", text_or_false(record.review_comment));
+    view.set("report_url", report_path(record.plan, record.commitment, record.node));
+    return view;
+}
+
+// Officers report for the institutions of their account; an officer's page and forms are
+// asked of the table with one of them as scope, so that an officer with none is refused.
+accounts::Scope own_scope(const storage::Account& account)
+{
+    if (account.institutions.empty())
+        return {};
+    return {*account.institutions.begin()};
+}
+
+// ---- /workspace ----
+
+Result<Data> officer_view(Context& context, i18n::Language language,
+    const storage::Account& account, const std::vector<storage::PlanSummary>& summaries)
+{
+    const Date today = context.clock.today();
+    Data plans_view = list();
+    Data pending = list();
+    Data returned = list();
+    for (const auto& summary : summaries) {
+        auto plan = context.plan_cache.plan(summary.code);
+        if (!plan.ok())
+            return std::move(plan).error();
+        const auto reportable = plans::reportable_results(**plan, account.actor());
+        Data commitments = list();
+        const plans::Commitment* current = nullptr;
+        Data commitment_view;
+        Data results = list();
+        auto flush = [&] {
+            if (!current)
+                return;
+            commitment_view.set("results", results);
+            commitments.push_back(commitment_view);
+        };
+        for (const auto& item : reportable) {
+            if (item.commitment != current) {
+                flush();
+                current = item.commitment;
+                commitment_view = Data{};
+                commitment_view.set("code", current->code);
+                commitment_view.set("title", current->title);
+                commitment_view.set("institution", current->lead_institution);
+                commitment_view.set("url", commitment_path(summary.code, current->code));
+                results = list();
+            }
+            Data result;
+            result.set("code", item.node->code);
+            result.set("title", item.node->title);
+            result.set("ancestors", text_or_false(joined(item.ancestors)));
+            put_leaf_figure(context, language, *item.node, today, result);
+            result.set("report_url", report_path(summary.code, current->code, item.node->code));
+            results.push_back(result);
+        }
+        flush();
+
+        // The officer's own updates still waiting, and those returned and not reported again:
+        // a later update on the same result (pending or published) answers a returned one.
+        std::map<std::string, std::int64_t> latest_by_node;
+        std::vector<SubmissionRecord> own_returned;
+        for (const auto state :
+            {SubmissionState::pending, SubmissionState::approved, SubmissionState::returned}) {
+            auto records = context.workspace.submissions(summary.code, state);
+            if (!records.ok())
+                return std::move(records).error();
+            for (const auto& record : *records) {
+                if (record.submitted_by != account.email)
+                    continue;
+                const std::string key = record.commitment + '\n' + record.node;
+                auto& latest = latest_by_node[key];
+                latest = std::max(latest, record.id);
+                if (state == SubmissionState::pending)
+                    pending.push_back(submission_view(context, language, record, summary.title));
+                else if (state == SubmissionState::returned)
+                    own_returned.push_back(record);
+            }
+        }
+        for (const auto& record : own_returned) {
+            if (latest_by_node[record.commitment + '\n' + record.node] == record.id)
+                returned.push_back(submission_view(context, language, record, summary.title));
+        }
+
+        if (commitments.is_empty_list())
+            continue;
+        Data plan_view;
+        plan_view.set("code", summary.code);
+        plan_view.set("title", summary.title);
+        plan_view.set("commitments", commitments);
+        plans_view.push_back(plan_view);
+    }
+    Data view;
+    view.set("is_officer", true);
+    set_list(view, "plans", plans_view);
+    set_list(view, "pending", pending);
+    set_list(view, "returned", returned);
+    return view;
+}
+
+Result<Data> administrator_view(
+    Context& context, i18n::Language language, const std::vector<storage::PlanSummary>& summaries)
+{
+    Data plans_view = list();
+    std::size_t waiting = 0;
+    for (const auto& summary : summaries) {
+        auto needs = context.workspace.updates_need_validation(summary.code);
+        if (!needs.ok())
+            return std::move(needs).error();
+        auto pending = context.workspace.submissions(summary.code, SubmissionState::pending);
+        if (!pending.ok())
+            return std::move(pending).error();
+        waiting += pending->size();
+        Data plan_view;
+        plan_view.set("code", summary.code);
+        plan_view.set("title", summary.title);
+        plan_view.set("setting",
+            message(context, language,
+                *needs ? "workspace_setting_validate" : "workspace_setting_at_once"));
+        plan_view.set("pending", std::to_string(pending->size()));
+        plan_view.set("settings_url", settings_path(summary.code));
+        plans_view.push_back(plan_view);
+    }
+    Data view;
+    view.set("is_administrator", true);
+    view.set("pending_count", std::to_string(waiting));
+    set_list(view, "plans", plans_view);
+    return view;
+}
+
+Result<http::Response> index_get(
+    Context& context, const http::Request& request, i18n::Language language)
+{
+    auto current = account::current_session(context, request);
+    if (!current.ok())
+        return std::move(current).error();
+    if (!*current)
+        return to_sign_in(request);
+    auto session = account::require(
+        context, request, Action::post_progress_update, own_scope((*current)->account));
+    if (!session.ok())
+        return std::move(session).error();
+    const storage::Account& account = session->account;
+
+    auto summaries = context.plans.list_plans();
+    if (!summaries.ok())
+        return std::move(summaries).error();
+    auto view = account.role == accounts::Role::administrator
+        ? administrator_view(context, language, *summaries)
+        : officer_view(context, language, account, *summaries);
+    if (!view.ok())
+        return std::move(view).error();
+    view->set("name", account.display_name);
+    view->set("notice",
+        text_or_false(
+            done_notice(context, language, request, {"published", "pending", "settings"})));
+    return workspace_page(context, request, language, "workspace/index", *view,
+        message(context, language, "workspace_title"));
+}
+
+// ---- the report form ----
+
+// The result a report form is about, with the commitment it belongs to.
+struct ReportTarget {
+    plans::Plan plan;  // holding only the one commitment
+    const plans::Node* node = nullptr;
+    std::vector<std::string> ancestors;
+    const plans::Commitment& commitment() const { return plan.commitments.front(); }
+};
+
+// The plan and commitment of the path, loaded; not_found when either is unknown.
+Result<plans::Plan> load_commitment(Context& context, const http::Request& request)
+{
+    return context.plans.load_commitment(
+        std::string(request.param("plan")), std::string(request.param("commitment")));
+}
+
+// The path's node in the loaded commitment: not_found when it has no such node, and
+// invalid_argument for a node with results below it, whose figure is rolled up, never reported.
+Result<ReportTarget> find_target(
+    Context& context, const http::Request& request, i18n::Language language, plans::Plan plan)
+{
+    ReportTarget target{std::move(plan), nullptr, {}};
+    const std::string code(request.param("node"));
+    target.node = find_node(target.commitment().results, code, target.ancestors);
+    if (!target.node)
+        return fail(ErrorCode::not_found,
+            message(context, language, "workspace_error_node_unknown"), "node");
+    if (!target.node->children.empty())
+        return fail(ErrorCode::invalid_argument,
+            message(context, language, "workspace_error_node_parent"), "node");
+    return target;
+}
+
+// A form field as the report template shows it: {id, name, value, error, describedby}.
+Data field_view(const Context& context, i18n::Language language, const ReportForm& form,
+    const std::string& name, bool has_hint)
+{
+    const std::string id = "report-" + name;
+    Data field;
+    field.set("id", id);
+    field.set("name", name);
+    const auto value = form.values.find(name);
+    field.set("value", text_or_false(value == form.values.end() ? std::string() : value->second));
+    const auto error = form.errors.find(name);
+    const std::string error_text =
+        error == form.errors.end() ? std::string() : message(context, language, error->second);
+    field.set("error", text_or_false(error_text));
+    std::string described_by = has_hint ? id + "-hint" : std::string();
+    if (!error_text.empty())
+        described_by += (described_by.empty() ? "" : " ") + id + "-error";
+    field.set("describedby", text_or_false(described_by));
+    return field;
+}
+
+Result<http::Response> report_view(Context& context, const http::Request& request,
+    i18n::Language language, const storage::SessionRecord& session, const ReportTarget& target,
+    const ReportForm& form, http::Status status)
+{
+    const plans::Commitment& commitment = target.commitment();
+    const Date today = context.clock.today();
+    Data view;
+    view.set("plan_title", target.plan.title);
+    view.set("commitment_code", commitment.code);
+    view.set("commitment_title", commitment.title);
+    view.set("commitment_url", commitment_path(target.plan.code, commitment.code));
+    view.set("institution", commitment.lead_institution);
+    view.set("node_code", target.node->code);
+    view.set("node_title", target.node->title);
+    view.set("ancestors", text_or_false(joined(target.ancestors)));
+    view.set("due_date", text_or_false(date_label(language, target.node->due_date)));
+    put_leaf_figure(context, language, *target.node, today, view);
+    view.set("action",
+        report_path(target.plan.code, commitment.code, target.node->code) +
+            "?lang=" + std::string(i18n::code(language)));
+    view.set("csrf", session.csrf_token);
+    view.set("today_iso", to_iso(today));
+    view.set("percent", field_view(context, language, form, std::string(field_percent), true));
+    const auto not_applicable = form.values.find(field_not_applicable);
+    view.set(
+        "not_applicable", not_applicable != form.values.end() && !not_applicable->second.empty());
+    view.set("not_applicable_field",
+        field_view(context, language, form, std::string(field_not_applicable), true));
+    view.set("as_of", field_view(context, language, form, std::string(field_as_of), true));
+    view.set("note", field_view(context, language, form, std::string(field_note), true));
+    Data links = list();
+    for (int slot = 1; slot <= evidence_slots; ++slot) {
+        Data link;
+        link.set("number", std::to_string(slot));
+        link.set("title", field_view(context, language, form, evidence_title_field(slot), false));
+        link.set("url", field_view(context, language, form, evidence_url_field(slot), true));
+        links.push_back(link);
+    }
+    view.set("links", links);
+
+    // The error summary, each message linked to its field, in the form's order.
+    Data errors = list();
+    std::vector<std::string> order = {
+        std::string(field_percent), std::string(field_as_of), std::string(field_note)};
+    for (int slot = 1; slot <= evidence_slots; ++slot) {
+        order.push_back(evidence_title_field(slot));
+        order.push_back(evidence_url_field(slot));
+    }
+    for (const std::string& name : order) {
+        const auto error = form.errors.find(name);
+        if (error == form.errors.end())
+            continue;
+        Data item;
+        item.set("id", "report-" + name);
+        item.set("text", message(context, language, error->second));
+        errors.push_back(item);
+    }
+    view.set("has_errors", !errors.is_empty_list());
+    view.set("errors", errors);
+
+    std::string title = message(context, language, "workspace_report_title");
+    if (!form.errors.empty())
+        title = message(context, language, "account_error_title_prefix") + " " + title;
+    return workspace_page(context, request, language, "workspace/report", view, title, status);
+}
+
+// The form as the officer first sees it: the date set to today, or, when they report again on
+// an update the unit returned (?again=ID), what they sent that time.
+ReportForm first_form(Context& context, const http::Request& request,
+    const storage::Account& account, const ReportTarget& target)
+{
+    ReportForm form;
+    form.values[std::string(field_as_of)] = to_iso(context.clock.today());
+    const std::string again = request.query("again").value_or("");
+    std::int64_t id = 0;
+    if (again.empty() ||
+        std::from_chars(again.data(), again.data() + again.size(), id).ec != std::errc())
+        return form;
+    auto found = context.workspace.find_submission(id);
+    if (!found.ok() || !*found)
+        return form;
+    const SubmissionRecord& record = **found;
+    // Only the officer's own update on this same result fills the form.
+    if (record.submitted_by != account.email || record.plan != target.plan.code ||
+        record.commitment != target.commitment().code || record.node != target.node->code)
+        return form;
+    if (record.progress.kind == plans::Progress::Kind::value)
+        form.values[std::string(field_percent)] =
+            i18n::format_number(i18n::Language::en, record.progress.percent, 1);
+    else
+        form.values[std::string(field_not_applicable)] = "yes";
+    form.values[std::string(field_as_of)] = to_iso(record.as_of);
+    form.values[std::string(field_note)] = record.note;
+    for (int slot = 1; slot <= evidence_slots && slot <= int(record.evidence.size()); ++slot) {
+        form.values[evidence_title_field(slot)] = record.evidence[slot - 1].title;
+        form.values[evidence_url_field(slot)] = record.evidence[slot - 1].url;
+    }
+    return form;
+}
+
+Result<http::Response> report_get(
+    Context& context, const http::Request& request, i18n::Language language)
+{
+    auto current = account::current_session(context, request);
+    if (!current.ok())
+        return std::move(current).error();
+    if (!*current)
+        return to_sign_in(request);
+    auto plan = load_commitment(context, request);
+    if (!plan.ok())
+        return std::move(plan).error();
+    auto session = account::require(context, request, Action::post_progress_update,
+        {plan->commitments.front().lead_institution});
+    if (!session.ok())
+        return std::move(session).error();
+    auto target = find_target(context, request, language, std::move(*plan));
+    if (!target.ok())
+        return std::move(target).error();
+    return report_view(context, request, language, *session, *target,
+        first_form(context, request, session->account, *target), http::Status::ok);
+}
+
+// The report as a command: the fields in (whatever form encoding carried them), a refusal or
+// the form again with its messages, or the update stored and the officer sent back to the
+// workspace with a notice that says whether it is public yet.
+Result<http::Response> handle_report(Context& context, const http::Request& request,
+    i18n::Language language, const http::FormFields& fields)
+{
+    auto signed_in = account::require_session(context, request);
+    if (!signed_in.ok())
+        return std::move(signed_in).error();
+    if (auto checked = account::check_session_csrf(context, request, *signed_in, fields);
+        !checked.ok())
+        return std::move(checked).error();
+    auto plan = load_commitment(context, request);
+    if (!plan.ok())
+        return std::move(plan).error();
+    auto session = account::require(context, request, Action::post_progress_update,
+        {plan->commitments.front().lead_institution});
+    if (!session.ok())
+        return std::move(session).error();
+    auto target = find_target(context, request, language, std::move(*plan));
+    if (!target.ok())
+        return std::move(target).error();
+
+    const ReportForm form = read_report_form(fields, context.clock.today());
+    if (!form.report)
+        return report_view(
+            context, request, language, *session, *target, form, http::Status::bad_request);
+    const Report& report = *form.report;
+    storage::UpdateSubmission update{target->plan.code, target->commitment().code,
+        target->node->code, report.as_of, report.progress, report.note, report.evidence};
+    auto submitted =
+        context.workspace.submit_update(update, audit_actor(session->account), now_text(context));
+    if (!submitted.ok())
+        return std::move(submitted).error();
+    spdlog::info("account {} reported on a result: update {} {}", session->account.id,
+        submitted->id, submitted->published ? "published" : "pending");
+    return see_other(request,
+        std::string("/workspace?done=") + (submitted->published ? "published" : "pending"));
+}
+
+Result<http::Response> report_post(
+    Context& context, const http::Request& request, i18n::Language language)
+{
+    auto fields = http::parse_form(request.body());
+    if (!fields.ok())
+        return std::move(fields).error();
+    return handle_report(context, request, language, *fields);
+}
+
+// ---- the review queue ----
+
+// What the queue shows again after a refused review: the comment typed and its message, or a
+// message about the whole page.
+struct ReviewState {
+    std::int64_t id = 0;
+    std::string comment;
+    std::string comment_error;
+    std::string alert;
+};
+
+Result<http::Response> review_view(Context& context, const http::Request& request,
+    i18n::Language language, const storage::SessionRecord& session, const ReviewState& state,
+    http::Status status)
+{
+    auto summaries = context.plans.list_plans();
+    if (!summaries.ok())
+        return std::move(summaries).error();
+    Data items = list();
+    Data errors = list();
+    std::size_t count = 0;
+    for (const auto& summary : *summaries) {
+        auto pending = context.workspace.submissions(summary.code, SubmissionState::pending);
+        if (!pending.ok())
+            return std::move(pending).error();
+        if (pending->empty())
+            continue;
+        auto plan = context.plan_cache.plan(summary.code);
+        if (!plan.ok())
+            return std::move(plan).error();
+        for (const auto& record : *pending) {
+            Data item = submission_view(context, language, record, summary.title);
+            // The figure the update would follow: what the public history shows for its date.
+            std::string before = message(context, language, "workspace_not_reported");
+            for (const auto& commitment : (*plan)->commitments) {
+                if (commitment.code != record.commitment)
+                    continue;
+                std::vector<std::string> ancestors;
+                if (const plans::Node* node = find_node(commitment.results, record.node, ancestors))
+                    before = progress_text(
+                        context, language, plans::progress_as_of(node->updates, record.as_of));
+            }
+            item.set("before", before);
+            item.set("approve_url",
+                review_action_path(record.id, "approve") +
+                    "?lang=" + std::string(i18n::code(language)));
+            item.set("return_url",
+                review_action_path(record.id, "return") +
+                    "?lang=" + std::string(i18n::code(language)));
+            const std::string comment_id = "return-" + std::to_string(record.id) + "-comment";
+            item.set("comment_id", comment_id);
+            const bool this_one = record.id == state.id;
+            item.set("comment_value", text_or_false(this_one ? state.comment : std::string()));
+            item.set(
+                "comment_error", text_or_false(this_one ? state.comment_error : std::string()));
+            if (this_one && !state.comment_error.empty()) {
+                Data error;
+                error.set("id", comment_id);
+                error.set("text", state.comment_error);
+                errors.push_back(error);
+            }
+            items.push_back(item);
+            ++count;
+        }
+    }
+    Data view;
+    set_list(view, "items", items);
+    view.set("count", std::to_string(count));
+    view.set("csrf", session.csrf_token);
+    view.set("has_errors", !errors.is_empty_list());
+    view.set("errors", errors);
+    view.set("alert", text_or_false(state.alert));
+    view.set(
+        "notice", text_or_false(done_notice(context, language, request, {"approved", "returned"})));
+    std::string title = message(context, language, "workspace_review_title");
+    if (!state.comment_error.empty() || !state.alert.empty())
+        title = message(context, language, "account_error_title_prefix") + " " + title;
+    return workspace_page(context, request, language, "workspace/review", view, title, status);
+}
+
+Result<http::Response> review_get(
+    Context& context, const http::Request& request, i18n::Language language)
+{
+    auto current = account::current_session(context, request);
+    if (!current.ok())
+        return std::move(current).error();
+    if (!*current)
+        return to_sign_in(request);
+    auto session = account::require(context, request, Action::validate_update);
+    if (!session.ok())
+        return std::move(session).error();
+    return review_view(context, request, language, *session, {}, http::Status::ok);
+}
+
+enum class Review { approve, give_back };
+
+Result<http::Response> review_post(
+    Context& context, const http::Request& request, i18n::Language language, Review review)
+{
+    auto fields = http::parse_form(request.body());
+    if (!fields.ok())
+        return std::move(fields).error();
+    auto session = account::require(context, request, Action::validate_update);
+    if (!session.ok())
+        return std::move(session).error();
+    if (auto checked = account::check_session_csrf(context, request, *session, *fields);
+        !checked.ok())
+        return std::move(checked).error();
+
+    const std::string_view id_text = request.param("id");
+    std::int64_t id = 0;
+    const auto parsed = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
+    if (parsed.ec != std::errc() || parsed.ptr != id_text.data() + id_text.size())
+        return fail(ErrorCode::not_found,
+            message(context, language, "workspace_error_submission_unknown"), "id");
+    auto found = context.workspace.find_submission(id);
+    if (!found.ok())
+        return std::move(found).error();
+    if (!*found)
+        return fail(ErrorCode::not_found,
+            message(context, language, "workspace_error_submission_unknown"), "id");
+    // The table's own answer for this update's institution, though only the unit validates.
+    if (auto allowed =
+            account::require(context, request, Action::validate_update, {(*found)->institution});
+        !allowed.ok())
+        return std::move(allowed).error();
+
+    ReviewState state;
+    state.id = id;
+    if ((*found)->state != SubmissionState::pending) {
+        state.alert = message(context, language, "workspace_error_not_pending");
+        return review_view(context, request, language, *session, state, http::Status::conflict);
+    }
+    const storage::AuditActor by = audit_actor(session->account);
+    Result<void> done;
+    if (review == Review::approve) {
+        done = context.workspace.approve(id, by, now_text(context));
+    } else {
+        state.comment = http::form_value(*fields, "comment");
+        if (state.comment.find_first_not_of(" \t\r\n") == std::string::npos) {
+            state.comment_error = message(context, language, "workspace_error_comment");
+            return review_view(
+                context, request, language, *session, state, http::Status::bad_request);
+        }
+        done = context.workspace.return_to_officer(id, state.comment, by, now_text(context));
+    }
+    if (!done.ok()) {
+        // Another reviewer got there between the look-up and the write.
+        if (done.error().code != ErrorCode::failed_precondition)
+            return std::move(done).error();
+        state.alert = message(context, language, "workspace_error_not_pending");
+        return review_view(context, request, language, *session, state, http::Status::conflict);
+    }
+    spdlog::info("account {} {} update {}", session->account.id,
+        review == Review::approve ? "approved" : "returned", id);
+    return see_other(request,
+        std::string("/workspace/review?done=") +
+            (review == Review::approve ? "approved" : "returned"));
+}
+
+Result<http::Response> approve_post(
+    Context& context, const http::Request& request, i18n::Language language)
+{
+    return review_post(context, request, language, Review::approve);
+}
+
+Result<http::Response> return_post(
+    Context& context, const http::Request& request, i18n::Language language)
+{
+    return review_post(context, request, language, Review::give_back);
+}
+
+// ---- a plan's settings ----
+
+Result<http::Response> settings_view(Context& context, const http::Request& request,
+    i18n::Language language, const storage::SessionRecord& session, const std::string& plan_code,
+    bool validate, bool refused, http::Status status)
+{
+    auto plan = context.plan_cache.plan(plan_code);
+    if (!plan.ok())
+        return std::move(plan).error();
+    Data view;
+    view.set("plan_title", (*plan)->title);
+    view.set("plan_url", plan_path(plan_code));
+    view.set("action", settings_path(plan_code) + "?lang=" + std::string(i18n::code(language)));
+    view.set("csrf", session.csrf_token);
+    view.set("validate", validate);
+    const std::string error =
+        refused ? message(context, language, "workspace_error_setting") : std::string();
+    view.set("error", text_or_false(error));
+    Data errors = list();
+    if (refused) {
+        Data item;
+        item.set("id", "settings-at-once");
+        item.set("text", error);
+        errors.push_back(item);
+    }
+    view.set("has_errors", refused);
+    view.set("errors", errors);
+    std::string title = message(context, language, "workspace_settings_title");
+    if (refused)
+        title = message(context, language, "account_error_title_prefix") + " " + title;
+    return workspace_page(context, request, language, "workspace/settings", view, title, status);
+}
+
+Result<http::Response> settings_get(
+    Context& context, const http::Request& request, i18n::Language language)
+{
+    auto current = account::current_session(context, request);
+    if (!current.ok())
+        return std::move(current).error();
+    if (!*current)
+        return to_sign_in(request);
+    auto session = account::require(context, request, Action::manage_plans);
+    if (!session.ok())
+        return std::move(session).error();
+    const std::string plan(request.param("plan"));
+    auto validate = context.workspace.updates_need_validation(plan);
+    if (!validate.ok())
+        return std::move(validate).error();
+    return settings_view(
+        context, request, language, *session, plan, *validate, false, http::Status::ok);
+}
+
+Result<http::Response> settings_post(
+    Context& context, const http::Request& request, i18n::Language language)
+{
+    auto fields = http::parse_form(request.body());
+    if (!fields.ok())
+        return std::move(fields).error();
+    auto session = account::require(context, request, Action::manage_plans);
+    if (!session.ok())
+        return std::move(session).error();
+    if (auto checked = account::check_session_csrf(context, request, *session, *fields);
+        !checked.ok())
+        return std::move(checked).error();
+    const std::string plan(request.param("plan"));
+    auto before = context.workspace.updates_need_validation(plan);
+    if (!before.ok())
+        return std::move(before).error();
+    const std::string chosen = http::form_value(*fields, "updates");
+    if (chosen != "validate" && chosen != "at_once")
+        return settings_view(
+            context, request, language, *session, plan, *before, true, http::Status::bad_request);
+    const bool validate = chosen == "validate";
+    // An unchanged setting writes nothing, so the audit log holds only changes.
+    if (validate != *before) {
+        if (auto stored = context.workspace.set_updates_need_validation(
+                plan, validate, audit_actor(session->account), now_text(context));
+            !stored.ok())
+            return std::move(stored).error();
+    }
+    return see_other(request, "/workspace?done=settings");
+}
+
+}  // namespace
+
+void register_routes(http::Router& router, Context& context)
+{
+    auto page = [&context](auto handler) {
+        return uncached([&context, handler](const http::Request& request, i18n::Language language) {
+            return handler(context, request, language);
+        });
+    };
+    router.get("/workspace", page(index_get));
+    router.get("/workspace/plans/{plan}/commitments/{commitment}/results/{node}", page(report_get));
+    router.post(
+        "/workspace/plans/{plan}/commitments/{commitment}/results/{node}", page(report_post));
+    router.get("/workspace/review", page(review_get));
+    router.post("/workspace/review/{id}/approve", page(approve_post));
+    router.post("/workspace/review/{id}/return", page(return_post));
+    router.get("/workspace/plans/{plan}/settings", page(settings_get));
+    router.post("/workspace/plans/{plan}/settings", page(settings_post));
+}
+
+}  // namespace tablero::web::workspace
