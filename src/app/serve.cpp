@@ -70,6 +70,10 @@ int serve(const cli::Settings& settings, bool demo)
     auto accounts = storage::make_account_store(**database);
     auto workspace = storage::make_workspace_store(**database);
     auto plan_editor = storage::make_plan_editor(**database);
+    // Uploaded evidence files: the folder is made, and checked writable, before serving.
+    auto files = storage::open_file_store(**database, cli::files_folder(settings));
+    if (!files.ok())
+        return refuse(files.error());
     storage::PlanCache plan_cache(*plans, **database);
     SystemClock clock;
     if (demo) {
@@ -103,7 +107,9 @@ int serve(const cli::Settings& settings, bool demo)
         .accounts = *accounts,
         .password_cost = security::HashCost::interactive,
         .workspace = *workspace,
-        .plan_editor = *plan_editor};
+        .plan_editor = *plan_editor,
+        .files = **files,
+        .max_upload_bytes = std::size_t{settings.max_upload_mb} * 1024 * 1024};
 
     http::Router router;
     web::register_routes(router, context);
@@ -115,8 +121,16 @@ int serve(const cli::Settings& settings, bool demo)
 
     http::Pipeline pipeline(router, metrics, {.access_log = settings.access_log});
     pipeline.set_error_renderer(web::make_error_renderer(context));
-    http::Server server(
-        {.host = settings.listen.host, .port = settings.listen.port, .threads = settings.threads},
+    // A form may carry evidence files: the body limit lets through twice the largest file plus
+    // 1 MiB, so a file somewhat over the limit still reaches the form, which names it and its size;
+    // the request may take 15 s plus 2 s per MB of that limit (4 Mbit/s uplinks).
+    const std::size_t upload_limit = context.max_upload_bytes;
+    http::Server server({.host = settings.listen.host,
+                            .port = settings.listen.port,
+                            .threads = settings.threads,
+                            .body_limit = 2 * upload_limit + 1024 * 1024,
+                            .request_timeout = std::chrono::milliseconds(
+                                15000 + 2000 * static_cast<long long>(settings.max_upload_mb))},
         pipeline);
     if (auto listening = server.listen(); !listening.ok())
         return refuse(listening.error());

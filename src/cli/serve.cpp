@@ -23,6 +23,10 @@ CLI::App* add_serve_command(CLI::App& parent, CommandOptions& options)
     flag("--access-log", "access_log", "on or off (default on): one JSON line per request");
     flag("--log-level", "log_level", "trace, debug, info, warn, error or off (default info)");
     flag("--pool-size", "pool_size", "database connections in the pool (default 4)");
+    flag("--files", "files",
+        "folder for uploaded evidence files (default: files/ beside the SQLite file; "
+        "data/files with PostgreSQL)");
+    flag("--max-upload-mb", "max_upload_mb", "largest evidence file accepted, in MB (default 10)");
     serve->add_flag(
         "--demo", options.demo, "load the demonstration data before serving (safe to repeat)");
     return serve;

@@ -55,6 +55,8 @@ const std::vector<SettingName>& setting_names()
         {"access_log", "TABLERO_ACCESS_LOG", "on or off: one JSON line per request on stdout"},
         {"log_level", "TABLERO_LOG_LEVEL", "trace, debug, info, warn, error or off"},
         {"pool_size", "TABLERO_POOL_SIZE", "database connections in the pool"},
+        {"files", "TABLERO_FILES", "folder for uploaded evidence files"},
+        {"max_upload_mb", "TABLERO_MAX_UPLOAD_MB", "largest evidence file accepted, in MB"},
     };
     return names;
 }
@@ -172,9 +174,26 @@ Result<Settings> resolve_settings(
             if (!size.ok())
                 return wrong(size.error());
             settings.pool_size = *size;
+        } else if (key == "files") {
+            settings.files = *value;
+        } else if (key == "max_upload_mb") {
+            auto size = parse_count(*value, 1, 1024);
+            if (!size.ok())
+                return wrong(size.error());
+            settings.max_upload_mb = *size;
         }
     }
     return settings;
+}
+
+std::string files_folder(const Settings& settings)
+{
+    if (!settings.files.empty())
+        return settings.files;
+    if (settings.db.starts_with("postgresql://") || settings.db.starts_with("postgres://"))
+        return "data/files";
+    const auto slash = settings.db.rfind('/');
+    return slash == std::string::npos ? "files" : settings.db.substr(0, slash + 1) + "files";
 }
 
 }  // namespace tablero::cli

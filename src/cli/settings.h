@@ -33,7 +33,16 @@ struct Settings {
     std::string log_level = "info";
     // Database sessions in the pool.
     unsigned pool_size = 4;
+    // The folder of uploaded evidence files; empty means the default (files_folder below).
+    std::string files;
+    // The largest evidence file accepted, in mebibytes (shown as "MB").
+    unsigned max_upload_mb = 10;
 };
+
+// Where uploaded evidence files live: --files when given; otherwise a "files" folder beside the
+// SQLite database file, or "data/files" under the working directory with PostgreSQL (where
+// several servers must be given one shared folder explicitly).
+std::string files_folder(const Settings& settings);
 
 // Raw values by setting name ("db", "listen", ...), as given by one source.
 using Values = std::map<std::string, std::string>;

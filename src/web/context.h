@@ -9,6 +9,7 @@
 #include "security/secrets.h"
 #include "storage/account_store.h"
 #include "storage/database.h"
+#include "storage/file_store.h"
 #include "storage/plan_editor.h"
 #include "storage/plan_cache.h"
 #include "storage/plan_store.h"
@@ -44,6 +45,9 @@ struct Context {
     storage::WorkspaceStore& workspace;
     // Administrators' edits of plans, areas, commitments, results and institutions (web/admin/).
     storage::PlanEditor& plan_editor;
+    // Files uploaded as evidence (web/evidence/), and the largest one accepted (--max-upload-mb).
+    storage::FileStore& files;
+    std::size_t max_upload_bytes = 10 * 1024 * 1024;
     // Later features add their stores here, and name them in the designated initialisers of
     // app/serve.cpp and tests/web/page_fixture.h.
 };

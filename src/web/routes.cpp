@@ -2,6 +2,7 @@
 
 #include "web/about/routes.h"
 #include "web/admin/routes.h"
+#include "web/evidence/routes.h"
 #include "web/account/routes.h"
 #include "web/board/routes.h"
 #include "web/commitment/routes.h"
@@ -24,6 +25,7 @@ void register_routes(http::Router& router, Context& context)
     account::register_routes(router, context);
     workspace::register_routes(router, context);
     admin::register_routes(router, context);
+    evidence::register_routes(router, context);
     // Cached pages show what the database held when they were rendered; any committed change
     // may alter any page, so all of them go.
     PageCache& page_cache = context.page_cache;

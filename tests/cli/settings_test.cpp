@@ -138,3 +138,43 @@ TEST(Settings, ReadsTheEnvironment)
 
 }  // namespace
 }  // namespace tablero::cli
+
+namespace tablero::cli {
+namespace {
+
+TEST(Settings, UploadedFilesFolderAndSizeLimit)
+{
+    struct Row {
+        const char* name;
+        Values flags;
+        Values environment;
+        std::string folder;
+        unsigned max_upload_mb;
+    };
+    const Row rows[] = {
+        {"beside a SQLite file", {{"db", "data/tablero.db"}}, {}, "data/files", 10},
+        {"beside an absolute SQLite path", {{"db", "/var/lib/tablero/t.db"}}, {},
+            "/var/lib/tablero/files", 10},
+        {"SQLite file in the working directory", {{"db", "tablero.db"}}, {}, "files", 10},
+        {"PostgreSQL", {{"db", "postgresql://u@h/db"}}, {}, "data/files", 10},
+        {"postgres:// too", {{"db", "postgres://u@h/db"}}, {}, "data/files", 10},
+        {"given", {{"db", "data/tablero.db"}, {"files", "/srv/evidence"}},
+            {{"max_upload_mb", "25"}}, "/srv/evidence", 25},
+    };
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.name);
+        auto settings = resolve_settings(row.flags, row.environment, {}, "tablero.conf");
+        ASSERT_TRUE(settings.ok()) << describe(settings.error());
+        EXPECT_EQ(files_folder(*settings), row.folder);
+        EXPECT_EQ(settings->max_upload_mb, row.max_upload_mb);
+    }
+    for (const char* bad : {"0", "1025", "ten", "-1"}) {
+        SCOPED_TRACE(bad);
+        auto settings = resolve_settings({{"max_upload_mb", bad}}, {}, {}, "tablero.conf");
+        ASSERT_FALSE(settings.ok());
+        EXPECT_EQ(settings.error().where, "--max-upload-mb");
+    }
+}
+
+}  // namespace
+}  // namespace tablero::cli

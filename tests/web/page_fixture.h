@@ -36,6 +36,9 @@ protected:
         m_accounts = storage::make_account_store(*m_database);
         m_workspace = storage::make_workspace_store(*m_database);
         m_plan_editor = storage::make_plan_editor(*m_database);
+        auto files = storage::open_file_store(*m_database, m_folder / "files");
+        ASSERT_TRUE(files.ok()) << describe(files.error());
+        m_files = std::move(*files);
         m_plan_cache = std::make_unique<storage::PlanCache>(*m_plans, *m_database);
         auto catalogs = load_catalogs(source_dir() / "locales");
         ASSERT_TRUE(catalogs.ok()) << describe(catalogs.error());
@@ -60,7 +63,8 @@ protected:
             .accounts = *m_accounts,
             .password_cost = security::HashCost::test,
             .workspace = *m_workspace,
-            .plan_editor = *m_plan_editor});
+            .plan_editor = *m_plan_editor,
+            .files = *m_files});
         register_routes(m_router, *m_context);
         m_metrics.set_routes(m_router.routes());
         add_metrics_sources(*m_context);
@@ -92,6 +96,7 @@ protected:
     std::unique_ptr<storage::AccountStore> m_accounts;
     std::unique_ptr<storage::WorkspaceStore> m_workspace;
     std::unique_ptr<storage::PlanEditor> m_plan_editor;
+    std::unique_ptr<storage::FileStore> m_files;
     std::unique_ptr<storage::PlanCache> m_plan_cache;
     i18n::Catalogs m_catalogs;
     std::shared_ptr<http::StaticFiles> m_static_files;
