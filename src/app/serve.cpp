@@ -70,6 +70,7 @@ int serve(const cli::Settings& settings, bool demo)
     auto accounts = storage::make_account_store(**database);
     auto workspace = storage::make_workspace_store(**database);
     auto plan_editor = storage::make_plan_editor(**database);
+    auto monitoring = storage::make_monitoring_store(**database);
     // Uploaded evidence files: the folder is made, and checked writable, before serving.
     auto files = storage::open_file_store(**database, cli::files_folder(settings));
     if (!files.ok())
@@ -108,6 +109,7 @@ int serve(const cli::Settings& settings, bool demo)
         .password_cost = security::HashCost::interactive,
         .workspace = *workspace,
         .plan_editor = *plan_editor,
+        .monitoring = *monitoring,
         .files = **files,
         .max_upload_bytes = std::size_t{settings.max_upload_mb} * 1024 * 1024};
 

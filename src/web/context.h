@@ -10,6 +10,7 @@
 #include "storage/account_store.h"
 #include "storage/database.h"
 #include "storage/file_store.h"
+#include "storage/monitoring_store.h"
 #include "storage/plan_editor.h"
 #include "storage/plan_cache.h"
 #include "storage/plan_store.h"
@@ -45,6 +46,8 @@ struct Context {
     storage::WorkspaceStore& workspace;
     // Administrators' edits of plans, areas, commitments, results and institutions (web/admin/).
     storage::PlanEditor& plan_editor;
+    // Assessments (civil society's and the government's) and dissent (web/monitoring/).
+    storage::MonitoringStore& monitoring;
     // Files uploaded as evidence (web/evidence/), and the largest one accepted (--max-upload-mb).
     storage::FileStore& files;
     std::size_t max_upload_bytes = 10 * 1024 * 1024;

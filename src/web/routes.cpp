@@ -11,6 +11,8 @@
 #include "web/search/routes.h"
 #include "web/system/routes.h"
 #include "web/workspace/routes.h"
+#include "web/monitoring/routes.h"
+#include "web/audit/routes.h"
 
 namespace tablero::web {
 
@@ -26,6 +28,8 @@ void register_routes(http::Router& router, Context& context)
     workspace::register_routes(router, context);
     admin::register_routes(router, context);
     evidence::register_routes(router, context);
+    monitoring::register_routes(router, context);
+    audit::register_routes(router, context);
     // Cached pages show what the database held when they were rendered; any committed change
     // may alter any page, so all of them go.
     PageCache& page_cache = context.page_cache;

@@ -36,6 +36,7 @@ protected:
         m_accounts = storage::make_account_store(*m_database);
         m_workspace = storage::make_workspace_store(*m_database);
         m_plan_editor = storage::make_plan_editor(*m_database);
+        m_monitoring = storage::make_monitoring_store(*m_database);
         auto files = storage::open_file_store(*m_database, m_folder / "files");
         ASSERT_TRUE(files.ok()) << describe(files.error());
         m_files = std::move(*files);
@@ -64,6 +65,7 @@ protected:
             .password_cost = security::HashCost::test,
             .workspace = *m_workspace,
             .plan_editor = *m_plan_editor,
+            .monitoring = *m_monitoring,
             .files = *m_files});
         register_routes(m_router, *m_context);
         m_metrics.set_routes(m_router.routes());
@@ -96,6 +98,7 @@ protected:
     std::unique_ptr<storage::AccountStore> m_accounts;
     std::unique_ptr<storage::WorkspaceStore> m_workspace;
     std::unique_ptr<storage::PlanEditor> m_plan_editor;
+    std::unique_ptr<storage::MonitoringStore> m_monitoring;
     std::unique_ptr<storage::FileStore> m_files;
     std::unique_ptr<storage::PlanCache> m_plan_cache;
     i18n::Catalogs m_catalogs;

@@ -1,17 +1,23 @@
 #include "web/commitment/routes.h"
 
+#include "domain/audit/public_history.h"
 #include "domain/i18n/format.h"
 #include "domain/plans/explain.h"
 #include "domain/plans/history.h"
 #include "domain/plans/snapshot.h"
+#include "storage/audit_log.h"
 #include "web/page_cache.h"
 #include "web/render/renderer.h"
 #include "web/view/page.h"
+
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -255,24 +261,83 @@ void add_result_rows(Context& context, i18n::Language language, const plans::Nod
     }
 }
 
+Data assessment_card(Context& context, i18n::Language language, const std::string& heading,
+    const plans::Assessment* found)
+{
+    Data entry;
+    entry.set("assessor", heading);
+    if (found) {
+        entry.set("level",
+            message(context, language,
+                "commitment_level_" + std::string(plans::to_string(found->level))));
+        entry.set("date", i18n::format_date(language, found->date));
+        entry.set("date_iso", to_iso(found->date));
+        set_blocks(entry, "justification", found->justification);
+    }
+    return entry;
+}
+
+// Each side's latest assessment as of day, side by side: the government's first, then each
+// civil-society organisation's own (PRODUCT.md, module 3: "beside the government's, never
+// replacing it"), then the independent reviewer's. A side that has assessed nothing still has
+// its card, saying so.
 Data assessments_view(
     Context& context, i18n::Language language, const plans::Commitment& commitment, Date day)
 {
     Data out = list();
     for (const auto assessor : plans::all_assessors) {
-        Data entry;
-        entry.set("assessor",
-            message(context, language,
-                "commitment_assessor_" + std::string(plans::to_string(assessor))));
-        if (const plans::Assessment* found = plans::latest_assessment(commitment, assessor, day)) {
-            entry.set("level",
-                message(context, language,
-                    "commitment_level_" + std::string(plans::to_string(found->level))));
-            entry.set("date", i18n::format_date(language, found->date));
-            entry.set("date_iso", to_iso(found->date));
-            set_blocks(entry, "justification", found->justification);
+        const std::string side = message(
+            context, language, "commitment_assessor_" + std::string(plans::to_string(assessor)));
+        if (assessor != plans::Assessor::civil_society) {
+            out.push_back(assessment_card(
+                context, language, side, plans::latest_assessment(commitment, assessor, day)));
+            continue;
         }
-        out.push_back(entry);
+        // One card per organisation, in the order they first assessed; on the same date the one
+        // recorded later wins, as latest_assessment decides for a whole side.
+        std::vector<const plans::Assessment*> latest;
+        for (const auto& assessment : commitment.assessments) {
+            if (assessment.assessor != assessor || assessment.date > day)
+                continue;
+            auto same =
+                std::find_if(latest.begin(), latest.end(), [&](const plans::Assessment* kept) {
+                    return kept->organisation == assessment.organisation;
+                });
+            if (same == latest.end())
+                latest.push_back(&assessment);
+            else if (assessment.date >= (*same)->date)
+                *same = &assessment;
+        }
+        if (latest.empty())
+            out.push_back(assessment_card(context, language, side, nullptr));
+        for (const plans::Assessment* found : latest)
+            out.push_back(assessment_card(context, language,
+                found->organisation.empty() ? side : side + ": " + found->organisation, found));
+    }
+    return out;
+}
+
+// The day of an ISO 8601 UTC time ("2024-05-06T10:00:00Z"), or nullopt when it has none.
+std::optional<Date> day_of(const std::string& timestamp)
+{
+    auto parsed = parse_iso_date(timestamp.substr(0, 10));
+    return parsed.ok() ? std::optional<Date>(*parsed) : std::nullopt;
+}
+
+// Civil society's dissent recorded on or before day, newest first.
+Data dissents_view(i18n::Language language, const plans::Commitment& commitment, Date day)
+{
+    Data out = list();
+    for (auto it = commitment.dissents.rbegin(); it != commitment.dissents.rend(); ++it) {
+        const auto recorded = day_of(it->recorded_at);
+        if (!recorded || *recorded > day)
+            continue;
+        Data item;
+        item.set("organisation", it->organisation);
+        item.set("date", i18n::format_date(language, *recorded));
+        item.set("date_iso", to_iso(*recorded));
+        set_blocks(item, "statement", it->statement);
+        out.push_back(item);
     }
     return out;
 }
@@ -302,10 +367,126 @@ Data history_view(
         item.set("node_code", entry.node->code);
         item.set("node_title", entry.node->title);
         item.set("value", progress_text(context, language, entry.update->progress));
-        set_text(item, "author", entry.update->author);
+        // An officer's update names its account by e-mail address (workspace_store.cpp); a
+        // public page never shows one.
+        if (entry.update->author.find('@') == std::string::npos)
+            set_text(item, "author", entry.update->author);
         set_text(item, "note", entry.update->note);
         set_list(item, "evidence", evidence_view(language, entry.update->evidence));
         out.push_back(item);
+    }
+    return out;
+}
+
+// The fields of a commitment or result whose value an edit changed, in the reader's language
+// where the page has a label for them.
+std::string changed_fields(
+    Context& context, i18n::Language language, const std::string& before, const std::string& after)
+{
+    static const std::map<std::string, std::string, std::less<>> labels = {
+        {"title", "commitment_record_field_title"}, {"code", "commitment_record_field_code"},
+        {"area", "commitment_area"}, {"weight", "commitment_weight"},
+        {"lead_institution", "commitment_lead_institution"},
+        {"responsible", "commitment_responsible"}, {"other_actors", "commitment_other_actors"},
+        {"main_goal", "commitment_main_goal"},
+        {"brief_description", "commitment_brief_description"},
+        {"public_problem", "commitment_public_problem"}, {"ogp_values", "commitment_ogp_values"},
+        {"ambition", "commitment_ambition"}, {"grand_challenges", "commitment_grand_challenges"},
+        {"start_date", "commitment_start_date"}, {"end_date", "commitment_end_date"},
+        {"due_date", "commitment_due_date"}, {"next_steps", "commitment_next_steps"},
+        {"additional_information", "commitment_additional_information"},
+        {"kind", "commitment_node_kind"}, {"parent", "commitment_record_field_parent"}};
+    const auto old_value = nlohmann::json::parse(before, nullptr, false);
+    const auto new_value = nlohmann::json::parse(after, nullptr, false);
+    if (!new_value.is_object())
+        return {};
+    std::string out;
+    for (const auto& [key, value] : new_value.items()) {
+        if (key == "plan" || key == "commitment")
+            continue;
+        if (old_value.is_object() && old_value.contains(key) && old_value[key] == value)
+            continue;
+        const auto label = labels.find(key);
+        out += (out.empty() ? "" : ", ") +
+            (label == labels.end() ? key : message(context, language, label->second));
+    }
+    return out;
+}
+
+// The commitment's public record of changes: the audit log's entries about it and its results
+// that domain/audit/public_history.h makes public, newest first, in plain language, naming who
+// made each by display name and what they speak for, never by e-mail address.
+Data public_record_view(Context& context, i18n::Language language, const plans::Plan& plan,
+    const plans::Commitment& commitment)
+{
+    // A record longer than this shows its newest entries; the whole log is the administrators'.
+    constexpr std::size_t most = 100;
+    Data out = list();
+    std::size_t shown = 0;
+    const std::string key = plan.code + "/" + commitment.code;
+    auto listed = storage::AuditLog(context.database).list({.under_key = key});
+    if (!listed.ok())
+        return out;
+    for (const storage::AuditListing& listing : listed->entries) {
+        const storage::AuditEntry& entry = listing.entry;
+        // A value that is not an object (or not JSON) is read as an empty object.
+        auto after = nlohmann::json::parse(entry.after_json, nullptr, false);
+        if (!after.is_object())
+            after = nlohmann::json::object();
+        const std::string state = after.value("state", std::string());
+        const auto change = tablero::audit::public_change(entry.entity, entry.action, state);
+        if (!change)
+            continue;
+        const tablero::audit::PublicActor actor = tablero::audit::public_actor(entry.actor.role,
+            listing.display_name, listing.organisation, commitment.lead_institution);
+        Data item;
+        item.set("change",
+            message(context, language,
+                "commitment_record_" + std::string(tablero::audit::to_string(*change))));
+        if (const auto day = day_of(entry.at)) {
+            item.set("date", i18n::format_date(language, *day));
+            item.set("date_iso", entry.at);
+        }
+        set_text(item, "who", actor.name);
+        item.set("role", message(context, language, "commitment_record_role_" + actor.role));
+        set_text(item, "affiliation", actor.affiliation);
+        // The result a change is about: the key's last part after "<plan>/<commitment>/".
+        if (entry.entity == "result" && entry.entity_key.size() > key.size() + 1)
+            item.set("node", entry.entity_key.substr(key.size() + 1));
+        switch (*change) {
+        case tablero::audit::PublicChange::progress_published:
+        case tablero::audit::PublicChange::progress_approved: {
+            const auto progress = after.value("progress", nlohmann::json());
+            if (progress.is_number())
+                item.set("value", i18n::format_percent(language, progress.get<double>()));
+            else if (progress.is_string())
+                item.set("value", message(context, language, "figure_not_applicable"));
+            const auto as_of = parse_iso_date(after.value("as_of", std::string()));
+            if (as_of.ok())
+                item.set("as_of", i18n::format_date(language, *as_of));
+            break;
+        }
+        case tablero::audit::PublicChange::assessment_recorded: {
+            const auto level = plans::parse_completion_level(after.value("level", std::string()));
+            if (level)
+                item.set("level",
+                    message(context, language,
+                        "commitment_level_" + std::string(plans::to_string(*level))));
+            break;
+        }
+        case tablero::audit::PublicChange::dissent_recorded:
+            break;
+        case tablero::audit::PublicChange::commitment_created:
+        case tablero::audit::PublicChange::commitment_edited:
+        case tablero::audit::PublicChange::result_created:
+        case tablero::audit::PublicChange::result_edited:
+            set_text(item, "fields",
+                changed_fields(context, language, entry.before_json, entry.after_json));
+            break;
+        }
+        out.push_back(item);
+        if (++shown == most)
+            break;
     }
     return out;
 }
@@ -406,6 +587,11 @@ Result<http::Response> page(Context& context, const http::Request& request, i18n
     }
     view.set("explanation", explanation_view(language, commitment, figures, *day));
     set_list(view, "history", history_view(context, language, commitment, *day));
+    set_list(view, "dissents", dissents_view(language, commitment, *day));
+    set_list(view, "record", public_record_view(context, language, plan, commitment));
+    // The forms check who may record; the page is cached for everyone, so it only links.
+    view.set("assessment_url", path + "/assessment");
+    view.set("dissent_url", path + "/dissent");
 
     view.set("csv_url", path + "/results.csv" + date_query);
     view.set("json_url", "/api/v1" + commitment_path(plan.code, commitment.code) + date_query);
