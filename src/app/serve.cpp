@@ -3,6 +3,7 @@
 #include "api/routes.h"
 #include "app/assets.h"
 #include "app/demo_data.h"
+#include "checks/link_checker.h"
 #include "cli/commands.h"
 #include "http/server.h"
 #include "web/errors.h"
@@ -141,7 +142,14 @@ int serve(const cli::Settings& settings, bool demo)
               << server.port() << "/" << std::endl;
     spdlog::info(
         "serving {} on port {} from {}", location->display, server.port(), assets->string());
+    // Evidence links are checked one at a time on a thread of their own, which the server never
+    // waits on; it stops before the database closes (checks/link_checker.h).
+    auto link_checks = storage::make_link_check_store(**database);
+    checks::LinkChecker link_checker(*link_checks, clock, cli::link_checker_options(settings));
+    if (settings.link_checks)
+        link_checker.start();
     server.run(/*handle_signals=*/true);
+    link_checker.stop();
     spdlog::info("stopped");
     return 0;
 }

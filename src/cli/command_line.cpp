@@ -60,6 +60,7 @@ int run_command_line(int argc, const char* const* argv, const Actions& actions,
     auto* import_plan_csv = add_import_command(app, options);
     auto* export_plan_csv = add_export_command(app, options);
     auto* users = add_users_command(app, options);
+    auto* check_links = add_check_links_command(app, options);
     app.footer("Settings come from flags, then TABLERO_* environment variables, then the "
                "configuration file, then defaults. See docs/configuration.md.");
 
@@ -103,6 +104,10 @@ int run_command_line(int argc, const char* const* argv, const Actions& actions,
         return run_export_plan_csv(*settings, options.plan, options.file);
     if (users->parsed())
         return run_users(*settings, options.user, std::cin);
+    if (check_links->parsed()) {
+        SystemClock clock;
+        return run_check_links(*settings, clock);
+    }
     return 2;
 }
 

@@ -1,8 +1,9 @@
 // The command line of build/tablero, one file per subcommand (serve.cpp, migrate.cpp). Every
 // subcommand that touches data takes --db. Actions that need the whole program (serve) are
-// passed in from app/, the composition root, so cli/ depends only on storage and core.
+// passed in from app/, the composition root, so cli/ depends only on storage, checks and core.
 #pragma once
 
+#include "checks/link_checker.h"
 #include "cli/settings.h"
 #include "core/clock.h"
 #include "storage/database.h"
@@ -78,5 +79,13 @@ Result<std::string> read_text_file(const std::string& path);
 
 // Opens the database the settings name; with migrate, also applies pending migrations.
 Result<std::unique_ptr<storage::Database>> open_database(const Settings& settings, bool migrate);
+
+// `tablero check-links`: one round of evidence link checks now, each outcome printed, then a
+// summary. Broken links are a finding, not a failure: exit code 0 unless the database fails.
+CLI::App* add_check_links_command(CLI::App& parent, CommandOptions& options);
+int run_check_links(const Settings& settings, const Clock& clock);
+// The link checker's options from the settings, for check-links and for serve's background
+// checks alike.
+checks::LinkCheckerOptions link_checker_options(const Settings& settings);
 
 }  // namespace tablero::cli

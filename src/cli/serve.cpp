@@ -27,6 +27,13 @@ CLI::App* add_serve_command(CLI::App& parent, CommandOptions& options)
         "folder for uploaded evidence files (default: files/ beside the SQLite file; "
         "data/files with PostgreSQL)");
     flag("--max-upload-mb", "max_upload_mb", "largest evidence file accepted, in MB (default 10)");
+    flag("--link-check-interval", "link_check_interval",
+        "hours before an evidence link is checked again (default 24)");
+    flag("--link-check-private", "link_check_private",
+        "on or off (default off): let link checks reach loopback and private addresses");
+    serve->add_flag_callback(
+        "--no-link-checks", [&options] { options.flags["link_checks"] = "off"; },
+        "do not check evidence links in the background");
     serve->add_flag(
         "--demo", options.demo, "load the demonstration data before serving (safe to repeat)");
     return serve;

@@ -57,6 +57,11 @@ const std::vector<SettingName>& setting_names()
         {"pool_size", "TABLERO_POOL_SIZE", "database connections in the pool"},
         {"files", "TABLERO_FILES", "folder for uploaded evidence files"},
         {"max_upload_mb", "TABLERO_MAX_UPLOAD_MB", "largest evidence file accepted, in MB"},
+        {"link_checks", "TABLERO_LINK_CHECKS", "on or off: check evidence links in the background"},
+        {"link_check_interval", "TABLERO_LINK_CHECK_INTERVAL",
+            "hours before an evidence link is checked again"},
+        {"link_check_private", "TABLERO_LINK_CHECK_PRIVATE",
+            "on or off: let link checks reach private addresses"},
     };
     return names;
 }
@@ -181,6 +186,22 @@ Result<Settings> resolve_settings(
             if (!size.ok())
                 return wrong(size.error());
             settings.max_upload_mb = *size;
+        } else if (key == "link_checks") {
+            auto on = parse_switch(*value);
+            if (!on.ok())
+                return wrong(on.error());
+            settings.link_checks = *on;
+        } else if (key == "link_check_interval") {
+            // From an hour to a year.
+            auto hours = parse_count(*value, 1, 8760);
+            if (!hours.ok())
+                return wrong(hours.error());
+            settings.link_check_interval_hours = *hours;
+        } else if (key == "link_check_private") {
+            auto on = parse_switch(*value);
+            if (!on.ok())
+                return wrong(on.error());
+            settings.link_check_private = *on;
         }
     }
     return settings;

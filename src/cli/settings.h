@@ -37,6 +37,14 @@ struct Settings {
     std::string files;
     // The largest evidence file accepted, in mebibytes (shown as "MB").
     unsigned max_upload_mb = 10;
+    // Check evidence links in the background while serving (checks/link_checker.h).
+    bool link_checks = true;
+    // Hours before a link is checked again.
+    unsigned link_check_interval_hours = 24;
+    // Let link checks reach loopback, private and link-local addresses (an intranet's evidence;
+    // tests). Off, the checker refuses them: a public link must not reach into the server's
+    // network.
+    bool link_check_private = false;
 };
 
 // Where uploaded evidence files live: --files when given; otherwise a "files" folder beside the

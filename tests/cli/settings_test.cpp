@@ -178,3 +178,49 @@ TEST(Settings, UploadedFilesFolderAndSizeLimit)
 
 }  // namespace
 }  // namespace tablero::cli
+
+namespace tablero::cli {
+namespace {
+
+TEST(Settings, LinkChecks)
+{
+    struct Row {
+        const char* name;
+        Values flags;
+        Values environment;
+        bool link_checks;
+        unsigned interval_hours;
+        bool allow_private;
+    };
+    const Row rows[] = {
+        {"defaults", {}, {}, true, 24, false},
+        {"--no-link-checks", {{"link_checks", "off"}}, {}, false, 24, false},
+        {"from the environment", {}, {{"link_check_interval", "6"}, {"link_check_private", "on"}},
+            true, 6, true},
+        {"a flag over the environment", {{"link_check_interval", "48"}},
+            {{"link_check_interval", "6"}, {"link_checks", "off"}}, false, 48, false},
+    };
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.name);
+        auto settings = resolve_settings(row.flags, row.environment, {}, "tablero.conf");
+        ASSERT_TRUE(settings.ok()) << describe(settings.error());
+        EXPECT_EQ(settings->link_checks, row.link_checks);
+        EXPECT_EQ(settings->link_check_interval_hours, row.interval_hours);
+        EXPECT_EQ(settings->link_check_private, row.allow_private);
+    }
+    for (const char* bad : {"0", "8761", "daily"}) {
+        SCOPED_TRACE(bad);
+        auto settings = resolve_settings({{"link_check_interval", bad}}, {}, {}, "tablero.conf");
+        ASSERT_FALSE(settings.ok());
+        EXPECT_EQ(settings.error().where, "--link-check-interval");
+    }
+    auto file = parse_config_file("link_checks = off\nlink_check_interval = 12\n", "t.conf");
+    ASSERT_TRUE(file.ok());
+    auto from_file = resolve_settings({}, {}, *file, "t.conf");
+    ASSERT_TRUE(from_file.ok());
+    EXPECT_FALSE(from_file->link_checks);
+    EXPECT_EQ(from_file->link_check_interval_hours, 12u);
+}
+
+}  // namespace
+}  // namespace tablero::cli
