@@ -1,0 +1,179 @@
+// The institution workspace as its people meet it, on the demo data: the Open Government Unit
+// turns validation on for the Paraguay plan, an officer of the Ministerio de Justicia reports a
+// result's progress with an evidence link (after a refused first try), the update stays off the
+// public page until the unit approves it, and then the commitment's public page shows the new
+// figure, the link and the history entry under the officer's name. In Spanish and English; every
+// workspace page accessible (axe, WCAG 2.1 A and AA), under 100 KB, no wider than a 360 px phone.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import {
+  assertAccessible, htmlLang, pageBudgetBytes, screenshotDir, viewports,
+} from './support/page.mjs';
+import { openPage, server, url, useServerAndBrowser } from './support/suite.mjs';
+import { addUser } from './support/users.mjs';
+
+const password = 'caballo-correcto-bateria';
+const officer = 'ana@mj.gov.py';
+const administrator = 'ugo@gov.py';
+const plan = 'PY-2014-2016';
+const commitment = `/plans/${plan}/commitments/1`;
+
+useServerAndBrowser(async () => {
+  await addUser(server, {
+    email: officer, role: 'officer', name: 'Ana Benítez', password,
+    institutions: ['Ministerio de Justicia (MJ)'],
+  });
+  await addUser(server, {
+    email: administrator, role: 'administrator', name: 'Unidad de Gobierno Abierto', password,
+  });
+});
+
+// The words of each language the flow clicks and reads, and the result each language reports on.
+const words = {
+  es: {
+    email: 'Correo electrónico', password: 'Contraseña', signIn: 'Ingresar',
+    toWorkspace: 'Ir al espacio de trabajo institucional', workspace: 'Espacio de trabajo institucional',
+    validate: 'Esperan la validación de la Unidad', save: 'Guardar', saved: 'Se guardó la configuración del plan.',
+    percent: 'Porcentaje cumplido', linkTitle: 'Título del enlace 1', linkUrl: 'Dirección del enlace 1',
+    note: 'Nota (opcional)', send: 'Enviar el avance', tooMuch: 'El porcentaje debe ser un número de 0 a 100.',
+    pending: 'Se recibió el avance.', approve: 'Aprobar y publicar', approved: 'Se aprobó la actualización',
+    review: 'Revisar las actualizaciones pendientes', figure: '80,0\u00a0%', result: '1.3',
+  },
+  en: {
+    email: 'E-mail address', password: 'Password', signIn: 'Sign in',
+    toWorkspace: 'Go to the institution workspace', workspace: 'Institution workspace',
+    validate: "Wait for the unit's validation", save: 'Save', saved: "The plan's setting was saved.",
+    percent: 'Percentage complete', linkTitle: 'Title of link 1', linkUrl: 'Address of link 1',
+    note: 'Note (optional)', send: 'Send the progress', tooMuch: 'The percentage must be a number from 0 to 100.',
+    pending: 'The progress was received.', approve: 'Approve and publish', approved: 'The update was approved',
+    review: 'Review the pending updates', figure: '45.0%', result: '1.4',
+  },
+};
+
+async function submit(page, name) {
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name, exact: true }).click()]);
+}
+
+async function signIn(page, lang, email) {
+  const w = words[lang];
+  await page.goto(url(`/sign-in?lang=${lang}`));
+  await page.getByLabel(w.email).fill(email);
+  await page.getByLabel(w.password, { exact: true }).fill(password);
+  await submit(page, w.signIn);
+  assert.match(page.url(), /\/account$/);
+}
+
+// The page now open, checked as every workspace page is: its language, zero axe violations, its
+// HTML and stylesheets under the budget (fetched again with the session, since a fresh context
+// cannot reach it), no sideways scrolling at 360 px, and screenshots at both widths.
+async function checkPage(page, lang, name) {
+  assert.equal(await htmlLang(page), lang);
+  await assertAccessible(page);
+  const html = await page.content();
+  const sheets = await page.locator('link[rel="stylesheet"]').evaluateAll(
+    (links) => links.map((link) => link.href));
+  let bytes = Buffer.byteLength(html);
+  for (const sheet of sheets) {
+    bytes += (await (await page.context().request.get(sheet)).body()).length;
+  }
+  assert.ok(bytes < pageBudgetBytes, `${page.url()} weighs ${bytes} B`);
+  await page.setViewportSize(viewports.phone);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= viewports.phone.width, `${page.url()} is ${width} px wide at 360 px`);
+  await page.screenshot({ path: path.join(screenshotDir, `workspace-${name}-${lang}-360.png`), fullPage: true });
+  await page.setViewportSize(viewports.desktop);
+  await page.screenshot({ path: path.join(screenshotDir, `workspace-${name}-${lang}-1280.png`), fullPage: true });
+}
+
+async function publicPage(lang) {
+  const { context, page } = await openPage();
+  await page.goto(url(`${commitment}?lang=${lang}`));
+  const text = await page.locator('main').innerText();
+  const history = await page.locator('section[aria-labelledby="history-heading"]').innerText();
+  const link = await page.locator('a[href="https://example.org/acta-mj.pdf"]').count();
+  await context.close();
+  return { text, history, link };
+}
+
+for (const lang of ['es', 'en']) {
+  const w = words[lang];
+  const note = `Oficinas abiertas (${lang})`;
+  describe(`the workspace in ${lang}`, () => {
+    test('validation on, an officer reports with a link, the unit approves, the public page shows it', async () => {
+      const admin = await openPage();
+      await signIn(admin.page, lang, administrator);
+      await Promise.all([admin.page.waitForNavigation(),
+        admin.page.getByRole('link', { name: w.toWorkspace }).click()]);
+      assert.equal(await admin.page.locator('h1').textContent(), w.workspace);
+      await checkPage(admin.page, lang, 'administrator');
+      await Promise.all([admin.page.waitForNavigation(),
+        admin.page.locator(`a[href="/workspace/plans/${plan}/settings"]`).click()]);
+      await checkPage(admin.page, lang, 'settings');
+      await admin.page.getByLabel(w.validate).check();
+      await submit(admin.page, w.save);
+      assert.match(admin.page.url(), /\/workspace\?done=settings$/);
+      assert.equal(await admin.page.getByRole('status').textContent(), w.saved);
+
+      const ana = await openPage();
+      await signIn(ana.page, lang, officer);
+      await Promise.all([ana.page.waitForNavigation(),
+        ana.page.getByRole('link', { name: w.toWorkspace }).click()]);
+      await checkPage(ana.page, lang, 'officer');
+      const report = `/workspace/plans/${plan}/commitments/1/results/${w.result}`;
+      await Promise.all([ana.page.waitForNavigation(), ana.page.locator(`a[href="${report}"]`).click()]);
+      await checkPage(ana.page, lang, 'report');
+
+      // A first try over 100 % comes back with the message beside the field.
+      await ana.page.getByLabel(w.percent).fill('150');
+      await ana.page.getByLabel(w.note).fill(note);
+      await ana.page.getByLabel(w.linkTitle).fill('Acta de apertura');
+      await ana.page.getByLabel(w.linkUrl).fill('https://example.org/acta-mj.pdf');
+      const [refused] = await Promise.all([
+        ana.page.waitForResponse((response) => response.request().method() === 'POST'),
+        submit(ana.page, w.send),
+      ]);
+      assert.equal(refused.status(), 400);
+      assert.ok((await ana.page.getByRole('alert').textContent()).includes(w.tooMuch));
+      assert.equal(await ana.page.getByLabel(w.percent).getAttribute('aria-invalid'), 'true');
+      assert.equal(await ana.page.getByLabel(w.note).inputValue(), note);
+      await checkPage(ana.page, lang, 'report-error');
+
+      await ana.page.getByLabel(w.percent).fill(lang === 'es' ? '80' : '45');
+      await submit(ana.page, w.send);
+      assert.match(ana.page.url(), /\/workspace\?done=pending$/);
+      assert.ok((await ana.page.getByRole('status').textContent()).startsWith(w.pending));
+      assert.ok((await ana.page.locator('main').innerText()).includes(w.figure));
+
+      // Pending: not on the public page.
+      const before = await publicPage(lang);
+      assert.ok(!before.text.includes(note), 'a pending update is on the public page');
+
+      await admin.page.goto(url(`/workspace?lang=${lang}`));
+      await Promise.all([admin.page.waitForNavigation(),
+        admin.page.getByRole('link', { name: w.review }).click()]);
+      const queue = await admin.page.locator('main').innerText();
+      assert.ok(queue.includes(note) && queue.includes(officer) && queue.includes(w.figure), queue);
+      await checkPage(admin.page, lang, 'review');
+      await submit(admin.page, w.approve);
+      assert.match(admin.page.url(), /\/workspace\/review\?done=approved$/);
+      assert.ok((await admin.page.getByRole('status').textContent()).startsWith(w.approved));
+      await assertAccessible(admin.page);
+
+      const after = await publicPage(lang);
+      assert.ok(after.text.includes(w.figure), 'the new figure is not on the public page');
+      // The history entry: the figure, the date's result and the note, with the link.
+      assert.ok(after.history.includes(note) && after.history.includes(w.figure) &&
+        after.history.includes(w.result), `the history has no entry for the update:\n${after.history}`);
+      assert.ok(after.link >= 1, 'the evidence link is not on the public page');
+      // The reviewer's address is not on the public page.
+      assert.ok(!after.text.includes(administrator), "the reviewer's address is on the public page");
+
+      const unexpected = ana.errors.filter((error) => !error.includes('status of 400 (Bad Request)'));
+      assert.deepEqual(unexpected, [], `console errors:\n${unexpected.join('\n')}`);
+      assert.deepEqual(admin.errors, [], `console errors:\n${admin.errors.join('\n')}`);
+      await ana.context.close();
+      await admin.context.close();
+    });
+  });
+}
