@@ -302,6 +302,9 @@ TEST_F(AdminPages, OtherRolesVisitorsAndFormsWithoutTheTokenAreRefused)
     const http::Response sent = get_as(visitor, "/admin/plans/PY-2024");
     EXPECT_EQ(sent.result(), http::Status::see_other);
     EXPECT_EQ(sent[http::Field::location], "/sign-in?next=/admin/plans/PY-2024");
+    // A code holding an encoded slash comes back from sign-in as it was sent.
+    EXPECT_EQ(get_as(visitor, "/admin/plans/C%2F2")[http::Field::location],
+        "/sign-in?next=/admin/plans/C%252F2");
     EXPECT_EQ(post_as(visitor, result_page, weight_change).result(), http::Status::unauthorized);
 
     // The administrator without the token, or with another one.

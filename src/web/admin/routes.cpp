@@ -1155,7 +1155,12 @@ http::Handler gate(Context& context, Handler handler, bool post)
         auto session = account::require(context, request, accounts::Action::manage_plans);
         if (!session.ok()) {
             if (!post && session.error().code == ErrorCode::unauthenticated)
-                return see_other(request, "/sign-in?next=" + request.path());
+                // The path as sent, encoded once more as a query value: a code holding "%2F"
+                // must come back as it was.
+                return see_other(request,
+                    "/sign-in?next=" +
+                        boost::urls::encode(
+                            request.encoded_path(), boost::urls::unreserved_chars + '/'));
             return std::move(session).error();
         }
         if (post) {
