@@ -49,13 +49,12 @@ protected:
         plan.commitments = {justice, senatics};
         ASSERT_TRUE(m_plans->apply_import(plan, "test", "2024-01-01T00:00:00Z").ok());
 
-        add_named("ana@mj.gov.py", "Ana Benítez", accounts::Role::officer,
-            {"Ministerio de Justicia"});
+        add_named(
+            "ana@mj.gov.py", "Ana Benítez", accounts::Role::officer, {"Ministerio de Justicia"});
         add_named("beto@senatics.gov.py", "Beto Ruiz", accounts::Role::officer, {"SENATICs"});
         add_named("ugo@gov.py", "Ugo Revisor", accounts::Role::administrator);
         add_named("carla@example.org", "Carla Gómez", accounts::Role::citizen);
-        add_named(
-            "semillas@example.org", "Semillas", accounts::Role::monitor, {}, "Semillas");
+        add_named("semillas@example.org", "Semillas", accounts::Role::monitor, {}, "Semillas");
     }
 
     // An account with testing::good_password and its own display name, so a page that names
@@ -200,7 +199,16 @@ TEST_F(WorkspacePages, WithValidationAnUpdateWaitsUnseenUntilTheUnitApprovesIt)
     EXPECT_EQ(during, before);
     EXPECT_FALSE(contains(during, "Seis de diez oficinas"));
     EXPECT_FALSE(contains(during, percent(75.5)));
-    EXPECT_FALSE(contains(get("/plans/TP").body(), percent(75.5)));
+    // Nor on the plan's page, its CSV downloads or its feed.
+    const std::vector<std::string> elsewhere = {
+        "/plans/TP", "/plans/TP/commitments.csv", public_1 + "/results.csv", "/plans/TP/feed.atom"};
+    for (const std::string& target : elsewhere) {
+        SCOPED_TRACE(target);
+        const std::string body = get(target).body();
+        EXPECT_FALSE(contains(body, "Seis de diez oficinas"));
+        EXPECT_FALSE(contains(body, "75.5"));
+        EXPECT_FALSE(contains(body, percent(75.5)));
+    }
 
     const std::string workspace = get_as(ana, "/workspace").body();
     EXPECT_TRUE(contains(workspace, "Sus actualizaciones en espera de validación"));
@@ -239,6 +247,9 @@ TEST_F(WorkspacePages, WithValidationAnUpdateWaitsUnseenUntilTheUnitApprovesIt)
     // update is the commitment page's rule, not the workspace's.)
     EXPECT_FALSE(contains(after, "ugo@gov.py"));
     EXPECT_FALSE(contains(get_as(ana, "/workspace").body(), "en espera de validación"));
+    // Once approved, the feed and the CSV have it.
+    EXPECT_TRUE(contains(get("/plans/TP/feed.atom").body(), "Seis de diez oficinas abiertas"));
+    EXPECT_TRUE(contains(get(public_1 + "/results.csv").body(), "75.5"));
 
     // Approving it again is a clear refusal, not an error of the server.
     const http::Response again = post_as(ugo, approve, {{"csrf", csrf_in(queue.body())}});
