@@ -66,7 +66,7 @@ std::optional<std::string> web_link(std::string_view text)
         if (byte <= 0x20 || byte == 0x7f)
             return std::nullopt;
     }
-    auto parsed = boost::urls::parse_absolute_uri(text);
+    auto parsed = boost::urls::parse_uri(text);
     if (!parsed)
         return std::nullopt;
     std::string scheme(parsed->scheme());
