@@ -256,5 +256,26 @@ TEST_F(MonitoringPages, ThePublicRecordShowsAPublishedUpdateButNotAPendingOne)
     EXPECT_TRUE(contains(approved, "90,0\u00a0%"));
 }
 
+TEST_F(MonitoringPages, ThePublicRecordSaysWhichFieldsAnEditChanged)
+{
+    auto unit = m_accounts->find_account_by_email("ugo@gov.py");
+    ASSERT_TRUE(unit.ok() && *unit);
+    auto loaded = m_plans->load_commitment("TP", "1");
+    ASSERT_TRUE(loaded.ok());
+    plans::Commitment edited = loaded->commitments[0];
+    edited.title = "Ley de acceso a la información pública";
+    auto saved = m_plan_editor->save_commitment("TP", edited, storage::SaveMode::update,
+        {(*unit)->id, "ugo@gov.py", "administrator"}, "2024-05-06T09:00:00Z");
+    ASSERT_TRUE(saved.ok()) << describe(saved.error());
+
+    const std::string html = get(public_1).body();
+    const std::string record = section(html, "record-heading");
+    EXPECT_EQ(count_of(record, "<li class=\"record__entry\">"), 1u) << record;
+    EXPECT_TRUE(contains(record, "Compromiso modificado"));
+    EXPECT_TRUE(contains(record, "<dt>Campos cambiados</dt><dd>Título</dd>")) << record;
+    EXPECT_TRUE(contains(record, "Ana Pérez, Unidad de Gobierno Abierto"));
+    EXPECT_FALSE(contains(html, "ugo@gov.py"));
+}
+
 }  // namespace
 }  // namespace tablero::web

@@ -416,7 +416,7 @@ std::string changed_fields(
 // The commitment's public record of changes: the audit log's entries about it and its results
 // that domain/audit/public_history.h makes public, newest first, in plain language, naming who
 // made each by display name and what they speak for, never by e-mail address.
-Data public_record_view(Context& context, i18n::Language language, const plans::Plan& plan,
+Result<Data> public_record_view(Context& context, i18n::Language language, const plans::Plan& plan,
     const plans::Commitment& commitment)
 {
     // A record longer than this shows its newest entries; the whole log is the administrators'.
@@ -426,7 +426,7 @@ Data public_record_view(Context& context, i18n::Language language, const plans::
     const std::string key = plan.code + "/" + commitment.code;
     auto listed = storage::AuditLog(context.database).list({.under_key = key});
     if (!listed.ok())
-        return out;
+        return std::move(listed).error();
     for (const storage::AuditListing& listing : listed->entries) {
         const storage::AuditEntry& entry = listing.entry;
         // A value that is not an object (or not JSON) is read as an empty object.
@@ -474,11 +474,12 @@ Data public_record_view(Context& context, i18n::Language language, const plans::
                         "commitment_level_" + std::string(plans::to_string(*level))));
             break;
         }
+        // Something created has every field new: the page says it was created, not which.
         case tablero::audit::PublicChange::dissent_recorded:
-            break;
         case tablero::audit::PublicChange::commitment_created:
-        case tablero::audit::PublicChange::commitment_edited:
         case tablero::audit::PublicChange::result_created:
+            break;
+        case tablero::audit::PublicChange::commitment_edited:
         case tablero::audit::PublicChange::result_edited:
             set_text(item, "fields",
                 changed_fields(context, language, entry.before_json, entry.after_json));
@@ -588,7 +589,10 @@ Result<http::Response> page(Context& context, const http::Request& request, i18n
     view.set("explanation", explanation_view(language, commitment, figures, *day));
     set_list(view, "history", history_view(context, language, commitment, *day));
     set_list(view, "dissents", dissents_view(language, commitment, *day));
-    set_list(view, "record", public_record_view(context, language, plan, commitment));
+    auto record = public_record_view(context, language, plan, commitment);
+    if (!record.ok())
+        return std::move(record).error();
+    set_list(view, "record", *record);
     // The forms check who may record; the page is cached for everyone, so it only links.
     view.set("assessment_url", path + "/assessment");
     view.set("dissent_url", path + "/dissent");
