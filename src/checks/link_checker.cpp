@@ -100,6 +100,8 @@ struct LinkChecker::Impl {
         // Certificates are verified against the system's store (Debian's ca-certificates).
         tls.set_default_verify_paths();
         tls.set_verify_mode(ssl::verify_peer);
+        if (!options.extra_certificate_authority.empty())
+            tls.add_certificate_authority(asio::buffer(options.extra_certificate_authority));
         tls.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
             ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
     }

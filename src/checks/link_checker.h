@@ -29,6 +29,9 @@ struct LinkCheckerOptions {
     std::chrono::milliseconds timeout = std::chrono::seconds(10);
     // Let links reach loopback, private and link-local addresses (tests, intranets).
     bool allow_private_addresses = false;
+    // A certificate authority (PEM) trusted besides the system's store: an intranet's own, or
+    // a test's.
+    std::string extra_certificate_authority;
     // How often a link is checked again, and at most how many checks a round makes.
     evidence::DuePolicy due;
     // The background thread's first round comes this long after start (so a server starts

@@ -11,7 +11,10 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <gtest/gtest.h>
+#include <openssl/pem.h>
+#include <openssl/x509v3.h>
 
 #include <atomic>
 #include <mutex>
@@ -111,6 +114,116 @@ private:
     mutable std::mutex m_mutex;
     std::vector<std::string> m_requests;
     std::string m_user_agent;
+};
+
+// A self-signed certificate for the names given ("DNS:localhost,IP:127.0.0.1"), made for the
+// test, and its key, both as PEM.
+struct TestCertificate {
+    std::string certificate;
+    std::string key;
+};
+
+TestCertificate make_certificate(const char* names)
+{
+    EVP_PKEY* key = EVP_EC_gen("P-256");
+    X509* cert = X509_new();
+    X509_set_version(cert, 2);
+    ASN1_INTEGER_set(X509_get_serialNumber(cert), 1);
+    X509_gmtime_adj(X509_getm_notBefore(cert), -60);
+    X509_gmtime_adj(X509_getm_notAfter(cert), 3600);
+    X509_set_pubkey(cert, key);
+    X509_NAME* name = X509_get_subject_name(cert);
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+        reinterpret_cast<const unsigned char*>("Tablero test"), -1, -1, 0);
+    X509_set_issuer_name(cert, name);
+    X509V3_CTX context;
+    X509V3_set_ctx_nodb(&context);
+    X509V3_set_ctx(&context, cert, cert, nullptr, nullptr, 0);
+    for (auto [nid, value] : {std::pair{NID_subject_alt_name, names},
+             std::pair{NID_basic_constraints, "critical,CA:TRUE"}}) {
+        X509_EXTENSION* extension = X509V3_EXT_conf_nid(nullptr, &context, nid, value);
+        X509_add_ext(cert, extension, -1);
+        X509_EXTENSION_free(extension);
+    }
+    X509_sign(cert, key, EVP_sha256());
+    auto pem = [](auto write) {
+        BIO* bio = BIO_new(BIO_s_mem());
+        write(bio);
+        char* data = nullptr;
+        const long size = BIO_get_mem_data(bio, &data);
+        std::string out(data, static_cast<std::size_t>(size));
+        BIO_free(bio);
+        return out;
+    };
+    TestCertificate out{
+        pem([cert](BIO* bio) { PEM_write_bio_X509(bio, cert); }), pem([key](BIO* bio) {
+            PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr);
+        })};
+    X509_free(cert);
+    EVP_PKEY_free(key);
+    return out;
+}
+
+// An HTTPS server answering 200 to everything, with the given certificate; it notes the server
+// name (SNI) each client sent.
+class TlsTestServer {
+public:
+    explicit TlsTestServer(const TestCertificate& certificate)
+        : m_tls(asio::ssl::context::tls_server),
+          m_acceptor(m_io, {asio::ip::make_address("127.0.0.1"), 0})
+    {
+        m_tls.use_certificate_chain(asio::buffer(certificate.certificate));
+        m_tls.use_private_key(asio::buffer(certificate.key), asio::ssl::context::pem);
+        asio::co_spawn(m_io, accept(), asio::detached);
+        m_thread = std::thread([this] { m_io.run(); });
+    }
+    ~TlsTestServer()
+    {
+        m_io.stop();
+        m_thread.join();
+    }
+    std::string url(const std::string& host) const
+    {
+        return "https://" + host + ":" + std::to_string(m_acceptor.local_endpoint().port()) + "/ok";
+    }
+    std::string last_server_name() const
+    {
+        std::lock_guard lock(m_mutex);
+        return m_server_name;
+    }
+
+private:
+    asio::awaitable<void> accept()
+    {
+        for (;;) {
+            auto socket = co_await m_acceptor.async_accept(asio::use_awaitable);
+            asio::co_spawn(m_io, serve(std::move(socket)), asio::detached);
+        }
+    }
+    asio::awaitable<void> serve(asio::ip::tcp::socket socket)
+    {
+        beast::ssl_stream<asio::ip::tcp::socket> stream(std::move(socket), m_tls);
+        co_await stream.async_handshake(asio::ssl::stream_base::server, asio::use_awaitable);
+        {
+            const char* name =
+                SSL_get_servername(stream.native_handle(), TLSEXT_NAMETYPE_host_name);
+            std::lock_guard lock(m_mutex);
+            m_server_name = name != nullptr ? name : "";
+        }
+        beast::flat_buffer buffer;
+        http::request<http::empty_body> request;
+        co_await http::async_read(stream, buffer, request, asio::use_awaitable);
+        http::response<http::empty_body> response{http::status::ok, 11};
+        response.prepare_payload();
+        co_await http::async_write(stream, response, asio::use_awaitable);
+    }
+
+    asio::io_context m_io;
+    asio::ssl::context m_tls;
+    asio::ip::tcp::acceptor m_acceptor;
+    std::thread m_thread;
+    mutable std::mutex m_mutex;
+    std::string m_server_name;
 };
 
 // The store as the checker sees it, in memory.
@@ -244,6 +357,39 @@ TEST_F(LinkCheckerTest, ConnectionAndTlsFailuresAreUnreachable)
     const auto tls = checker.check(plain);
     EXPECT_EQ(tls.outcome, LinkOutcome::unreachable);
     EXPECT_EQ(tls.detail.rfind("TLS failed", 0), 0u) << tls.detail;
+}
+
+TEST_F(LinkCheckerTest, HttpsCertificatesAreVerifiedForTheHost)
+{
+    const auto certificate = make_certificate("DNS:localhost,IP:127.0.0.1");
+    TlsTestServer server(certificate);
+    {
+        // Signed by nobody the system trusts.
+        LinkChecker checker(m_store, m_clock, options());
+        const auto result = checker.check(server.url("localhost"));
+        EXPECT_EQ(result.outcome, LinkOutcome::unreachable);
+        EXPECT_EQ(result.detail.rfind("TLS failed", 0), 0u) << result.detail;
+        EXPECT_NE(result.detail.find("certificate verify failed"), std::string::npos)
+            << result.detail;
+    }
+    auto trusting = options();
+    trusting.extra_certificate_authority = certificate.certificate;
+    LinkChecker checker(m_store, m_clock, trusting);
+    EXPECT_EQ(
+        checker.check(server.url("localhost")), (LinkCheckResult{LinkOutcome::ok, 200, "200 OK"}));
+    EXPECT_EQ(server.last_server_name(), "localhost") << "the host is named with SNI";
+    EXPECT_EQ(
+        checker.check(server.url("127.0.0.1")), (LinkCheckResult{LinkOutcome::ok, 200, "200 OK"}));
+    EXPECT_EQ(server.last_server_name(), "") << "no SNI for an IP address";
+
+    // Trusted, but for another name.
+    const auto other = make_certificate("DNS:other.example");
+    TlsTestServer elsewhere(other);
+    trusting.extra_certificate_authority = other.certificate;
+    LinkChecker strict(m_store, m_clock, trusting);
+    const auto mismatch = strict.check(elsewhere.url("localhost"));
+    EXPECT_EQ(mismatch.outcome, LinkOutcome::unreachable);
+    EXPECT_EQ(mismatch.detail.rfind("TLS failed", 0), 0u) << mismatch.detail;
 }
 
 TEST_F(LinkCheckerTest, ARoundChecksTheDueLinksAndRecordsEach)
