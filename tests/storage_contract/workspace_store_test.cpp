@@ -39,15 +39,16 @@ protected:
         plan.commitments.push_back(commitment);
         ASSERT_TRUE(m_plans->apply_import(plan, "test", "2020-01-01T00:00:00Z").ok());
 
-        m_officer = account("ana@example.org", accounts::Role::officer, {"Ministerio de Justicia"});
+        m_officer = account("ana@example.org", accounts::Role::officer, {"Ministerio de Justicia"},
+            "Ana Benítez");
         m_admin = account("ogu@example.org", accounts::Role::administrator, {});
     }
 
-    AuditActor account(
-        const std::string& email, accounts::Role role, std::set<std::string> institutions)
+    AuditActor account(const std::string& email, accounts::Role role,
+        std::set<std::string> institutions, const std::string& name = "Unidad")
     {
         auto created =
-            m_accounts->create_account({email, email, role, std::move(institutions), "", "$hash"},
+            m_accounts->create_account({email, name, role, std::move(institutions), "", "$hash"},
                 AuditActor::system("test"), "2020-01-01T00:00:00Z");
         if (!created.ok())
             throw std::runtime_error(created.error().message);
@@ -101,7 +102,8 @@ TEST_P(WorkspaceStoreContract, WithoutValidationAnUpdateIsPublishedAtOnce)
     const auto updates = published();
     ASSERT_EQ(updates.size(), 1u);
     EXPECT_EQ(updates[0].progress, plans::Progress::of(80));
-    EXPECT_EQ(updates[0].author, "ana@example.org");
+    // By the name the officer gave, never by the e-mail address.
+    EXPECT_EQ(updates[0].author, "Ana Benítez");
     EXPECT_EQ(updates[0].recorded_at, "2020-07-01T10:00:00Z");
     EXPECT_EQ(updates[0].note, "Ocho de diez oficinas");
     ASSERT_EQ(updates[0].evidence.size(), 1u);
@@ -148,7 +150,7 @@ TEST_P(WorkspaceStoreContract, WithValidationAnUpdateWaitsUntilApproved)
     ASSERT_TRUE(m_workspace->approve(submitted->id, m_admin, "2020-07-02T09:00:00Z").ok());
     const auto updates = published();
     ASSERT_EQ(updates.size(), 1u);
-    EXPECT_EQ(updates[0].author, "ana@example.org") << "the history names who reported";
+    EXPECT_EQ(updates[0].author, "Ana Benítez") << "the history names who reported";
     EXPECT_EQ(updates[0].recorded_at, "2020-07-02T09:00:00Z");
     auto approved = m_workspace->find_submission(submitted->id);
     ASSERT_TRUE(approved.ok() && approved->has_value());

@@ -261,7 +261,8 @@ public:
             soci::indicator published_indicator = soci::i_null;
             if (submitted.published) {
                 auto appended = append_progress_update(session, m_database.backend(), update.plan,
-                    update.commitment, update.node, as_progress_update(update, by, at));
+                    update.commitment, update.node,
+                    as_progress_update(update, public_name(session, *by.account_id), at));
                 if (!appended.ok())
                     return std::move(appended).error();
                 published_id = *appended;
@@ -339,13 +340,23 @@ public:
     }
 
 private:
+    // The public history names an officer by the name they gave, never by their e-mail address
+    // (personal data the public pages do not show).
+    static std::string public_name(soci::session& session, long long account_id)
+    {
+        std::string name;
+        session << "SELECT display_name FROM accounts WHERE id = :id", soci::use(account_id),
+            soci::into(name);
+        return name;
+    }
+
     static plans::ProgressUpdate as_progress_update(
-        const UpdateSubmission& update, const AuditActor& by, const std::string& at)
+        const UpdateSubmission& update, const std::string& author, const std::string& at)
     {
         plans::ProgressUpdate out;
         out.as_of = update.as_of;
         out.progress = update.progress;
-        out.author = by.name;
+        out.author = author;
         out.recorded_at = at;
         out.note = update.note;
         out.evidence = update.evidence;
@@ -372,9 +383,12 @@ private:
                 UpdateSubmission update{record->plan, record->commitment, record->node,
                     record->as_of, record->progress, record->note, record->evidence};
                 // The public history names the officer who reported, not the reviewer.
-                const AuditActor officer{std::nullopt, record->submitted_by, "officer"};
+                long long officer = 0;
+                session << "SELECT submitted_by FROM submitted_updates WHERE id = :id",
+                    soci::use(key), soci::into(officer);
                 auto appended = append_progress_update(session, m_database.backend(), record->plan,
-                    record->commitment, record->node, as_progress_update(update, officer, at));
+                    record->commitment, record->node,
+                    as_progress_update(update, public_name(session, officer), at));
                 if (!appended.ok())
                     return std::move(appended).error();
                 published_id = *appended;
