@@ -93,6 +93,32 @@ struct Browser {
     }
 };
 
+// A file of a multipart/form-data form.
+struct FilePart {
+    std::string field;
+    std::string filename;
+    std::string bytes;
+    // What the browser says it is; the server decides from the bytes.
+    std::string content_type = "application/octet-stream";
+};
+
+inline constexpr std::string_view multipart_boundary = "----TableroTestBoundary7MA4YWxk";
+
+// A multipart/form-data body as a browser sends it: the text fields, then the files.
+inline std::string multipart_body(const FormFieldList& fields, const std::vector<FilePart>& files)
+{
+    std::string body;
+    const std::string delimiter = "--" + std::string(multipart_boundary) + "\r\n";
+    for (const auto& [name, value] : fields)
+        body += delimiter + "Content-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" +
+            value + "\r\n";
+    for (const FilePart& file : files)
+        body += delimiter + "Content-Disposition: form-data; name=\"" + file.field +
+            "\"; filename=\"" + file.filename + "\"\r\nContent-Type: " + file.content_type +
+            "\r\n\r\n" + file.bytes + "\r\n";
+    return body + "--" + std::string(multipart_boundary) + "--\r\n";
+}
+
 inline const std::string good_password = "caballo-correcto-bateria";
 
 // A PageTest with a clock on Monday 6 May 2024, 10:00 UTC, and browsers that sign in.
@@ -107,7 +133,8 @@ protected:
     }
 
     http::Response send(Browser& browser, http::Verb method, std::string target,
-        std::string body = {}, bool keep_cookies = true)
+        std::string body = {}, bool keep_cookies = true,
+        std::string_view content_type = "application/x-www-form-urlencoded")
     {
         http::RawRequest raw{method, target, 11};
         if (!browser.cookies.empty())
@@ -115,7 +142,7 @@ protected:
         if (browser.over_tls)
             raw.set("X-Forwarded-Proto", "https");
         if (method == http::Verb::post) {
-            raw.set(http::Field::content_type, "application/x-www-form-urlencoded");
+            raw.set(http::Field::content_type, content_type);
             raw.body() = std::move(body);
             raw.prepare_payload();
         }
@@ -131,6 +158,13 @@ protected:
     http::Response post_as(Browser& browser, std::string target, FormFieldList fields)
     {
         return send(browser, http::Verb::post, std::move(target), form_body(fields));
+    }
+
+    http::Response post_multipart_as(Browser& browser, std::string target,
+        const FormFieldList& fields, const std::vector<FilePart>& files)
+    {
+        return send(browser, http::Verb::post, std::move(target), multipart_body(fields, files),
+            true, "multipart/form-data; boundary=" + std::string(multipart_boundary));
     }
 
     // An account with good_password; organisation is a monitor's.

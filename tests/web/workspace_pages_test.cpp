@@ -160,8 +160,9 @@ TEST_F(WorkspacePages, AnOfficersUpdateIsPublishedAtOnceByDefault)
              "name=\"as_of\" type=\"date\" max=\"2024-05-06\" required value=\"2024-05-06\"",
              "for=\"report-evidence_url_3\"", "<legend>Evidencia (opcional)</legend>"})
         EXPECT_TRUE(contains(form.body(), part)) << part;
-    // A plain urlencoded form for now (report_form.h reads the fields whatever carried them).
-    EXPECT_FALSE(contains(form.body(), "enctype"));
+    // Files go with the form (report_form.h reads the fields whatever carried them).
+    EXPECT_TRUE(contains(form.body(), "enctype=\"multipart/form-data\""));
+    EXPECT_TRUE(contains(form.body(), "name=\"evidence_file\" type=\"file\" multiple"));
     EXPECT_FALSE(contains(public_page(), "Seis de diez oficinas"));
 
     const http::Response sent = report(ana, report_11);
@@ -177,8 +178,9 @@ TEST_F(WorkspacePages, AnOfficersUpdateIsPublishedAtOnceByDefault)
     EXPECT_TRUE(contains(html, percent(30)));
     EXPECT_TRUE(contains(html, "Seis de diez oficinas abiertas"));
     EXPECT_TRUE(contains(html, "href=\"https://example.org/informe-mayo.pdf\""));
-    // The officer is named: by the history's author or the public record's display name.
-    EXPECT_TRUE(contains(html, "ana@mj.gov.py") || contains(html, "Ana Benítez"));
+    // The officer is named by the name they gave, never by their e-mail address.
+    EXPECT_TRUE(contains(html, "Ana Benítez"));
+    EXPECT_FALSE(contains(html, "ana@mj.gov.py"));
     // The workspace shows the figure and the date of the latest update.
     const std::string workspace = get_as(ana, "/workspace").body();
     EXPECT_TRUE(contains(workspace, "datetime=\"2024-05-06\""));
@@ -243,9 +245,10 @@ TEST_F(WorkspacePages, WithValidationAnUpdateWaitsUnseenUntilTheUnitApprovesIt)
     EXPECT_TRUE(contains(after, percent(75.5)));
     EXPECT_TRUE(contains(after, "Seis de diez oficinas abiertas"));
     EXPECT_TRUE(contains(after, "href=\"https://example.org/informe-mayo.pdf\""));
-    // The reviewer's address is never public. (Who the public page names for an approved
-    // update is the commitment page's rule, not the workspace's.)
+    // The history names the officer who reported it, by name; no address is ever public.
+    EXPECT_TRUE(contains(after, "Ana Benítez"));
     EXPECT_FALSE(contains(after, "ugo@gov.py"));
+    EXPECT_FALSE(contains(after, "ana@mj.gov.py"));
     EXPECT_FALSE(contains(get_as(ana, "/workspace").body(), "en espera de validación"));
     // Once approved, the feed and the CSV have it.
     EXPECT_TRUE(contains(get("/plans/TP/feed.atom").body(), "Seis de diez oficinas abiertas"));
@@ -514,6 +517,123 @@ TEST_F(WorkspacePages, PagesSpeakTheReadersLanguage)
     const std::string form = get_as(ana, report_11 + "?lang=en").body();
     EXPECT_TRUE(contains(form, "Percentage complete"));
     EXPECT_TRUE(contains(form, "action=\"" + report_11 + "?lang=en\""));
+}
+
+}  // namespace
+}  // namespace tablero::web
+
+namespace tablero::web {
+namespace {
+
+// Evidence files sent with the report form (multipart/form-data): kept under their hash and
+// linked from the public page, or refused with a message beside the file input and nothing
+// stored at all — neither the update, nor a file row, nor a file on disk.
+class WorkspaceUploads : public WorkspacePages {
+protected:
+    http::Response report_with(
+        Browser& browser, std::vector<testing::FilePart> files, FormFieldList changes = {})
+    {
+        const std::string csrf = csrf_of(browser, report_11);
+        EXPECT_FALSE(csrf.empty());
+        FormFieldList fields = report_fields(csrf, std::move(changes));
+        fields.emplace_back("evidence_file_title", "Acta de apertura");
+        return post_multipart_as(browser, report_11, fields, files);
+    }
+
+    long long file_rows()
+    {
+        auto counted = m_database->read([](soci::session& session) -> Result<long long> {
+            long long count = 0;
+            session << "SELECT COUNT(*) FROM evidence_files", soci::into(count);
+            return count;
+        });
+        return counted.ok() ? *counted : -1;
+    }
+
+    std::size_t files_on_disk()
+    {
+        std::size_t count = 0;
+        const auto folder = m_folder / "files";
+        if (!std::filesystem::exists(folder))
+            return 0;
+        for (const auto& entry : std::filesystem::recursive_directory_iterator(folder))
+            count += entry.is_regular_file() ? 1 : 0;
+        return count;
+    }
+};
+
+const std::string small_pdf =
+    "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer <<>>\n%%EOF\n";
+
+TEST_F(WorkspaceUploads, AFileIsKeptByItsHashAndLinkedFromThePublicPage)
+{
+    Browser ana = signed_in_as("ana@mj.gov.py");
+    const http::Response sent = report_with(ana, {{"evidence_file", "acta.pdf", small_pdf}});
+    ASSERT_EQ(sent.result(), http::Status::see_other) << sent.body();
+    EXPECT_EQ(file_rows(), 1);
+    EXPECT_EQ(files_on_disk(), 1u);
+
+    const std::string address = "/files/" + security::sha256_hex(small_pdf);
+    const std::string html = public_page();
+    EXPECT_TRUE(contains(html, "href=\"" + address + "\"")) << html;
+    EXPECT_TRUE(contains(html, "Acta de apertura"));
+    // The link given with it is kept too.
+    EXPECT_TRUE(contains(html, "href=\"https://example.org/informe-mayo.pdf\""));
+
+    const http::Response file = get(address);
+    ASSERT_EQ(file.result(), http::Status::ok);
+    EXPECT_EQ(testing::header(file, http::Field::content_type), "application/pdf");
+    EXPECT_EQ(file.body(), small_pdf);
+}
+
+TEST_F(WorkspaceUploads, RefusedFilesLeaveNothingStored)
+{
+    m_context->max_upload_bytes = 1024;
+    const std::string elf = std::string("\x7f"
+                                        "ELF\x02\x01\x01",
+                                7) +
+        std::string(200, '\0');
+    struct Case {
+        std::string name;
+        testing::FilePart file;
+        std::string message;
+    };
+    const std::vector<Case> cases = {
+        {"oversized", {"evidence_file", "grande.pdf", small_pdf + std::string(2000, ' ')},
+            "«grande.pdf» ocupa"},
+        {"an executable named .pdf", {"evidence_file", "informe.pdf", elf},
+            "su contenido es un programa ejecutable"},
+        {"a path in the name", {"evidence_file", "../../etc/acta.pdf", small_pdf},
+            "«../../etc/acta.pdf»: los nombres de archivo no pueden contener carpetas"},
+    };
+    Browser ana = signed_in_as("ana@mj.gov.py");
+    for (const Case& c : cases) {
+        SCOPED_TRACE(c.name);
+        const http::Response sent = report_with(ana, {c.file});
+        EXPECT_EQ(sent.result(), http::Status::bad_request);
+        const std::string& html = sent.body();
+        EXPECT_TRUE(contains(html, c.message)) << html;
+        // Beside the file input, and in the summary linked to it.
+        EXPECT_TRUE(contains(html, "id=\"report-evidence_file-error\"")) << html;
+        EXPECT_TRUE(contains(html, "href=\"#report-evidence_file\"")) << html;
+        // What was typed stays.
+        EXPECT_TRUE(contains(html, "Seis de diez oficinas abiertas"));
+        EXPECT_EQ(stored_at_all(), 0u);
+        EXPECT_EQ(file_rows(), 0);
+        EXPECT_EQ(files_on_disk(), 0u);
+    }
+    EXPECT_FALSE(contains(public_page(), "Seis de diez oficinas"));
+}
+
+TEST_F(WorkspaceUploads, AFormWithOtherErrorsKeepsNoFile)
+{
+    Browser ana = signed_in_as("ana@mj.gov.py");
+    const http::Response sent =
+        report_with(ana, {{"evidence_file", "acta.pdf", small_pdf}}, {{"percent", "150"}});
+    EXPECT_EQ(sent.result(), http::Status::bad_request);
+    EXPECT_EQ(stored_at_all(), 0u);
+    EXPECT_EQ(file_rows(), 0);
+    EXPECT_EQ(files_on_disk(), 0u);
 }
 
 }  // namespace

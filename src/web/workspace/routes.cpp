@@ -3,7 +3,9 @@
 #include "domain/i18n/format.h"
 #include "domain/plans/progress.h"
 #include "domain/plans/workspace.h"
+#include "http/multipart.h"
 #include "web/account/session.h"
+#include "web/evidence/uploads.h"
 #include "web/page_cache.h"
 #include "web/render/renderer.h"
 #include "web/view/page.h"
@@ -13,6 +15,8 @@
 #include <boost/url/rfc/unreserved_chars.hpp>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <map>
 #include <optional>
@@ -445,9 +449,14 @@ Data field_view(const Context& context, i18n::Language language, const ReportFor
     return field;
 }
 
+// The file input of the report form and the title given to its files.
+constexpr std::string_view field_evidence_file = "evidence_file";
+constexpr std::string_view field_evidence_file_title = "evidence_file_title";
+
+// file_error: why an uploaded file was refused, already in the reader's language (web/evidence).
 Result<http::Response> report_view(Context& context, const http::Request& request,
     i18n::Language language, const storage::SessionRecord& session, const ReportTarget& target,
-    const ReportForm& form, http::Status status)
+    const ReportForm& form, http::Status status, const std::string& file_error = {})
 {
     const plans::Commitment& commitment = target.commitment();
     const Date today = context.clock.today();
@@ -484,6 +493,23 @@ Result<http::Response> report_view(Context& context, const http::Request& reques
         links.push_back(link);
     }
     view.set("links", links);
+    Data file;
+    file.set("id", "report-" + std::string(field_evidence_file));
+    file.set("name", std::string(field_evidence_file));
+    file.set("error", text_or_false(file_error));
+    file.set("describedby",
+        "report-" + std::string(field_evidence_file) + "-hint" +
+            (file_error.empty() ? "" : " report-" + std::string(field_evidence_file) + "-error"));
+    file.set("limit",
+        i18n::format_number(language, double(context.max_upload_bytes) / (1024.0 * 1024.0), 0));
+    view.set("file", file);
+    Data file_title;
+    file_title.set("id", "report-" + std::string(field_evidence_file_title));
+    file_title.set("name", std::string(field_evidence_file_title));
+    const auto typed_title = form.values.find(field_evidence_file_title);
+    file_title.set("value",
+        text_or_false(typed_title == form.values.end() ? std::string() : typed_title->second));
+    view.set("file_title", file_title);
 
     // The error summary, each message linked to its field, in the form's order.
     Data errors = list();
@@ -502,11 +528,17 @@ Result<http::Response> report_view(Context& context, const http::Request& reques
         item.set("text", message(context, language, error->second));
         errors.push_back(item);
     }
+    if (!file_error.empty()) {
+        Data item;
+        item.set("id", "report-" + std::string(field_evidence_file));
+        item.set("text", file_error);
+        errors.push_back(item);
+    }
     view.set("has_errors", !errors.is_empty_list());
     view.set("errors", errors);
 
     std::string title = message(context, language, "workspace_report_title");
-    if (!form.errors.empty())
+    if (!form.errors.empty() || !file_error.empty())
         title = message(context, language, "account_error_title_prefix") + " " + title;
     return workspace_page(context, request, language, "workspace/report", view, title, status);
 }
@@ -571,7 +603,8 @@ Result<http::Response> report_get(
 // the form again with its messages, or the update stored and the officer sent back to the
 // workspace with a notice that says whether it is public yet.
 Result<http::Response> handle_report(Context& context, const http::Request& request,
-    i18n::Language language, const http::FormFields& fields)
+    i18n::Language language, const http::FormFields& fields,
+    const http::MultipartForm* uploads = nullptr)
 {
     auto signed_in = account::require_session(context, request);
     if (!signed_in.ok())
@@ -590,13 +623,27 @@ Result<http::Response> handle_report(Context& context, const http::Request& requ
     if (!target.ok())
         return std::move(target).error();
 
-    const ReportForm form = read_report_form(fields, context.clock.today());
+    ReportForm form = read_report_form(fields, context.clock.today());
+    form.values[std::string(field_evidence_file_title)] =
+        http::form_value(fields, field_evidence_file_title);
     if (!form.report)
         return report_view(
             context, request, language, *session, *target, form, http::Status::bad_request);
     const Report& report = *form.report;
     storage::UpdateSubmission update{target->plan.code, target->commitment().code,
         target->node->code, report.as_of, report.progress, report.note, report.evidence};
+    // The files last, once every other field has passed: a refused form keeps no file. A file
+    // kept for an update that then fails stays unreferenced, harmless under its hash.
+    if (uploads != nullptr) {
+        auto files = evidence::store_uploaded_evidence(
+            context, language, *uploads, *session, field_evidence_file, field_evidence_file_title);
+        if (!files.ok() && files.error().code == ErrorCode::invalid_argument)
+            return report_view(context, request, language, *session, *target, form,
+                http::Status::bad_request, files.error().message);
+        if (!files.ok())
+            return std::move(files).error();
+        update.evidence.insert(update.evidence.end(), files->begin(), files->end());
+    }
     auto submitted =
         context.workspace.submit_update(update, audit_actor(session->account), now_text(context));
     if (!submitted.ok())
@@ -610,6 +657,17 @@ Result<http::Response> handle_report(Context& context, const http::Request& requ
 Result<http::Response> report_post(
     Context& context, const http::Request& request, i18n::Language language)
 {
+    // The page's form sends multipart/form-data (it carries files); a urlencoded body, from a
+    // client without files, is read the same way.
+    std::string type(request.header(http::Field::content_type).substr(0, 19));
+    std::transform(type.begin(), type.end(), type.begin(),
+        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (type == "multipart/form-data") {
+        auto form = http::parse_multipart(request);
+        if (!form.ok())
+            return std::move(form).error();
+        return handle_report(context, request, language, form->fields, &*form);
+    }
     auto fields = http::parse_form(request.body());
     if (!fields.ok())
         return std::move(fields).error();
