@@ -1,6 +1,6 @@
 // The institution workspace as its people meet it, on the demo data: the Open Government Unit
 // turns validation on for the Paraguay plan, an officer of the Ministerio de Justicia reports a
-// result's progress with an evidence link (after a refused first try), the update stays off the
+// result's progress with an evidence link and a file (after a refused first try), the update stays off the
 // public page until the unit approves it, and then the commitment's public page shows the new
 // figure, the link and the history entry under the officer's name. In Spanish and English; every
 // workspace page accessible (axe, WCAG 2.1 A and AA), under 100 KB, no wider than a 360 px phone.
@@ -39,6 +39,7 @@ const words = {
     note: 'Nota (opcional)', send: 'Enviar el avance', tooMuch: 'El porcentaje debe ser un número de 0 a 100.',
     pending: 'Se recibió el avance.', approve: 'Aprobar y publicar', approved: 'Se aprobó la actualización',
     review: 'Revisar las actualizaciones pendientes', figure: '80,0\u00a0%', result: '1.3',
+    file: 'Archivos de evidencia', fileTitle: 'Título de los archivos (opcional)',
   },
   en: {
     email: 'E-mail address', password: 'Password', signIn: 'Sign in',
@@ -48,8 +49,14 @@ const words = {
     note: 'Note (optional)', send: 'Send the progress', tooMuch: 'The percentage must be a number from 0 to 100.',
     pending: 'The progress was received.', approve: 'Approve and publish', approved: 'The update was approved',
     review: 'Review the pending updates', figure: '45.0%', result: '1.4',
+    file: 'Evidence files', fileTitle: 'Title of the files (optional)',
   },
 };
+
+// A small PDF, different in each language so each run uploads its own file.
+function pdf(lang) {
+  return `%PDF-1.4\n% acta ${lang}\n1 0 obj << /Type /Catalog >> endobj\ntrailer <<>>\n%%EOF\n`;
+}
 
 async function submit(page, name) {
   await Promise.all([page.waitForNavigation(), page.getByRole('button', { name, exact: true }).click()]);
@@ -92,8 +99,10 @@ async function publicPage(lang) {
   const text = await page.locator('main').innerText();
   const history = await page.locator('section[aria-labelledby="history-heading"]').innerText();
   const link = await page.locator('a[href="https://example.org/acta-mj.pdf"]').count();
+  const files = await page.locator('a[href^="/files/"]').evaluateAll(
+    (anchors) => anchors.map((anchor) => ({ href: anchor.getAttribute('href'), text: anchor.textContent })));
   await context.close();
-  return { text, history, link };
+  return { text, history, link, files };
 }
 
 for (const lang of ['es', 'en']) {
@@ -139,7 +148,12 @@ for (const lang of ['es', 'en']) {
       assert.equal(await ana.page.getByLabel(w.note).inputValue(), note);
       await checkPage(ana.page, lang, 'report-error');
 
+      // Browsers never keep a chosen file when the form comes back: the file goes now.
       await ana.page.getByLabel(w.percent).fill(lang === 'es' ? '80' : '45');
+      await ana.page.getByLabel(w.fileTitle).fill(`Acta firmada (${lang})`);
+      await ana.page.getByLabel(w.file).setInputFiles({
+        name: 'acta-firmada.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf(lang)),
+      });
       await submit(ana.page, w.send);
       assert.match(ana.page.url(), /\/workspace\?done=pending$/);
       assert.ok((await ana.page.getByRole('status').textContent()).startsWith(w.pending));
@@ -166,6 +180,17 @@ for (const lang of ['es', 'en']) {
       assert.ok(after.history.includes(note) && after.history.includes(w.figure) &&
         after.history.includes(w.result), `the history has no entry for the update:\n${after.history}`);
       assert.ok(after.link >= 1, 'the evidence link is not on the public page');
+      // The uploaded file: linked under its title and served back as it was sent.
+      const file = after.files.find((item) => item.text.includes(`Acta firmada (${lang})`));
+      assert.ok(file, `the uploaded file is not linked: ${JSON.stringify(after.files)}`);
+      assert.match(file.href, /^\/files\/[0-9a-f]{64}$/);
+      const served = await ana.context.request.get(url(file.href));
+      assert.equal(served.status(), 200);
+      assert.equal(served.headers()['content-type'], 'application/pdf');
+      assert.equal((await served.body()).toString(), pdf(lang));
+      // The officer is named by name, never by address.
+      assert.ok(after.history.includes('Ana Benítez'), after.history);
+      assert.ok(!after.text.includes(officer), "the officer's address is on the public page");
       // The reviewer's address is not on the public page.
       assert.ok(!after.text.includes(administrator), "the reviewer's address is on the public page");
 
