@@ -1,6 +1,7 @@
 #include "web/errors.h"
 
 #include "http/status.h"
+#include "web/account/session.h"
 #include "web/language.h"
 #include "web/render/renderer.h"
 #include "web/site_identity.h"
@@ -43,6 +44,11 @@ http::Response error_response(
 {
     if (wants_json(request))
         return http::json_response(request, status, http::error_json(error));
+    // A page that needs an account, asked for by a signed-out visitor: the sign-in form, which
+    // brings them back. (A form sent without a session stays a 401: its content would be lost.)
+    if (status == http::Status::unauthorized &&
+        (request.method() == http::Verb::get || request.method() == http::Verb::head))
+        return account::sign_in_redirect(request);
 
     const i18n::Language language = request_language(request);
     const int code = static_cast<int>(status);

@@ -152,10 +152,22 @@ TEST_F(AuditPages, NobodyButAnAdministratorSeesTheLog)
         for (const char* target : {"/admin/audit", "/admin/audit.csv", "/admin/audit.json"})
             EXPECT_EQ(get_as(browser, target).result(), http::Status::forbidden) << target;
     }
+    // A signed-out browser is sent to sign in, and brought back to what it asked for.
     Browser anonymous;
-    EXPECT_EQ(get_as(anonymous, "/admin/audit").result(), http::Status::see_other);
-    EXPECT_EQ(get_as(anonymous, "/admin/audit.csv").result(), http::Status::unauthorized);
-    EXPECT_EQ(get_as(anonymous, "/admin/audit.json").result(), http::Status::unauthorized);
+    const std::pair<const char*, const char*> asked[] = {
+        {"/admin/audit", "/sign-in?next=/admin/audit"},
+        {"/admin/audit.csv", "/sign-in?next=/admin/audit.csv"},
+        {"/admin/audit.json?action=a&to=b",
+            "/sign-in?next=/admin/audit.json%3Faction%3Da%26to%3Db"},
+    };
+    for (const auto& [target, location] : asked) {
+        const http::Response response = get_as(anonymous, target);
+        EXPECT_EQ(response.result(), http::Status::see_other) << target;
+        EXPECT_EQ(testing::header(response, http::Field::location), location) << target;
+    }
+    // A program asking for JSON gets its 401.
+    EXPECT_EQ(get("/admin/audit.json", {{http::Field::accept, "application/json"}}).result(),
+        http::Status::unauthorized);
 }
 
 }  // namespace

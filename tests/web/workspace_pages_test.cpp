@@ -407,7 +407,7 @@ TEST_F(WorkspacePages, CitizensMonitorsAndVisitorsAreRefused)
     Browser visitor;
     const http::Response page = get_as(visitor, "/workspace");
     EXPECT_EQ(page.result(), http::Status::see_other);
-    EXPECT_EQ(testing::header(page, http::Field::location), "/sign-in?next=%2Fworkspace");
+    EXPECT_EQ(testing::header(page, http::Field::location), "/sign-in?next=/workspace");
     EXPECT_EQ(post_as(visitor, report_11, report_fields("")).result(), http::Status::unauthorized);
     EXPECT_EQ(stored_at_all(), 0u);
 

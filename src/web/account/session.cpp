@@ -5,6 +5,9 @@
 #include "web/language.h"
 #include "web/render/renderer.h"
 
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
+
 #include <algorithm>
 #include <cctype>
 
@@ -186,6 +189,16 @@ std::optional<std::string> safe_local_path(std::string_view next)
 void forbid_storing(http::Response& response)
 {
     response.set(http::Field::cache_control, "no-store");
+}
+
+http::Response sign_in_redirect(const http::Request& request)
+{
+    // The target as sent, encoded once more as a query value: "&" and "%2F" come back intact.
+    http::Response response = http::redirect(request,
+        "/sign-in?next=" +
+            boost::urls::encode(request.target(), boost::urls::unreserved_chars + '/'));
+    forbid_storing(response);
+    return response;
 }
 
 }  // namespace tablero::web::account

@@ -77,4 +77,10 @@ std::optional<std::string> safe_local_path(std::string_view next);
 // Marks a response that must never be stored by a browser or a proxy: every account page.
 void forbid_storing(http::Response& response);
 
+// The answer to a signed-out visitor who asked for a page that needs an account: 303 to the
+// sign-in form, whose "next" brings them back to the address they asked for (query included,
+// as sent). The site's error renderer (web/errors.h) gives it for every unauthenticated GET, so
+// a page handler only calls require.
+http::Response sign_in_redirect(const http::Request& request);
+
 }  // namespace tablero::web::account

@@ -1153,16 +1153,9 @@ http::Handler gate(Context& context, Handler handler, bool post)
             form = std::move(*parsed);
         }
         auto session = account::require(context, request, accounts::Action::manage_plans);
-        if (!session.ok()) {
-            if (!post && session.error().code == ErrorCode::unauthenticated)
-                // The path as sent, encoded once more as a query value: a code holding "%2F"
-                // must come back as it was.
-                return see_other(request,
-                    "/sign-in?next=" +
-                        boost::urls::encode(
-                            request.encoded_path(), boost::urls::unreserved_chars + '/'));
+        // A signed-out visitor asking for a page is sent to sign in by the error renderer.
+        if (!session.ok())
             return std::move(session).error();
-        }
         if (post) {
             if (auto checked = account::check_session_csrf(context, request, *session, form);
                 !checked.ok())

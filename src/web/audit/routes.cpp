@@ -142,15 +142,6 @@ Result<storage::SessionRecord> allowed(Context& context, const http::Request& re
 Result<http::Response> log_page(
     Context& context, const http::Request& request, i18n::Language language)
 {
-    auto signed_in = account::current_session(context, request);
-    if (!signed_in.ok())
-        return std::move(signed_in).error();
-    if (!*signed_in) {
-        http::Response response =
-            http::redirect(request, "/sign-in?next=" + std::string(request.target()));
-        account::forbid_storing(response);
-        return response;
-    }
     auto session = allowed(context, request);
     if (!session.ok())
         return std::move(session).error();

@@ -189,15 +189,6 @@ Result<http::Response> show(
     auto plan = load(context, request);
     if (!plan.ok())
         return std::move(plan).error();
-    auto signed_in = account::current_session(context, request);
-    if (!signed_in.ok())
-        return std::move(signed_in).error();
-    if (!*signed_in) {
-        http::Response response =
-            http::redirect(request, "/sign-in?next=" + std::string(request.target()));
-        account::forbid_storing(response);
-        return response;
-    }
     auto session = allowed(context, request, form, plan->commitments[0]);
     if (!session.ok())
         return std::move(session).error();

@@ -102,13 +102,6 @@ http::Response see_other(const http::Request& request, std::string_view location
     return response;
 }
 
-// Where a signed-out visitor who asked for a workspace page goes: the sign-in form, which
-// brings them back.
-http::Response to_sign_in(const http::Request& request)
-{
-    return see_other(request, "/sign-in?next=" + encode(request.encoded_path()));
-}
-
 storage::AuditActor audit_actor(const storage::Account& account)
 {
     return {account.id, account.email, std::string(accounts::to_string(account.role))};
@@ -367,13 +360,12 @@ Result<Data> administrator_view(
 Result<http::Response> index_get(
     Context& context, const http::Request& request, i18n::Language language)
 {
-    auto current = account::current_session(context, request);
+    // Signed-out visitors are sent to sign in by the error renderer (account::sign_in_redirect).
+    auto current = account::require_session(context, request);
     if (!current.ok())
         return std::move(current).error();
-    if (!*current)
-        return to_sign_in(request);
     auto session = account::require(
-        context, request, Action::post_progress_update, own_scope((*current)->account));
+        context, request, Action::post_progress_update, own_scope(current->account));
     if (!session.ok())
         return std::move(session).error();
     const storage::Account& account = session->account;
@@ -580,11 +572,6 @@ ReportForm first_form(Context& context, const http::Request& request,
 Result<http::Response> report_get(
     Context& context, const http::Request& request, i18n::Language language)
 {
-    auto current = account::current_session(context, request);
-    if (!current.ok())
-        return std::move(current).error();
-    if (!*current)
-        return to_sign_in(request);
     auto plan = load_commitment(context, request);
     if (!plan.ok())
         return std::move(plan).error();
@@ -757,11 +744,6 @@ Result<http::Response> review_view(Context& context, const http::Request& reques
 Result<http::Response> review_get(
     Context& context, const http::Request& request, i18n::Language language)
 {
-    auto current = account::current_session(context, request);
-    if (!current.ok())
-        return std::move(current).error();
-    if (!*current)
-        return to_sign_in(request);
     auto session = account::require(context, request, Action::validate_update);
     if (!session.ok())
         return std::move(session).error();
@@ -882,11 +864,6 @@ Result<http::Response> settings_view(Context& context, const http::Request& requ
 Result<http::Response> settings_get(
     Context& context, const http::Request& request, i18n::Language language)
 {
-    auto current = account::current_session(context, request);
-    if (!current.ok())
-        return std::move(current).error();
-    if (!*current)
-        return to_sign_in(request);
     auto session = account::require(context, request, Action::manage_plans);
     if (!session.ok())
         return std::move(session).error();
