@@ -26,7 +26,9 @@ export async function startServer() {
   }
   const dataDir = await mkdtemp(path.join(tmpdir(), 'tablero-e2e-'));
   const args = ['serve', '--db', path.join(dataDir, 'e2e.db'), '--listen', '127.0.0.1:0',
-    '--demo', '--access-log', 'off'];
+    '--demo', '--access-log', 'off',
+    // No background requests to the demo's real evidence sites during a test.
+    '--no-link-checks'];
   const child = spawn(binary, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
 
   let stdout = '';

@@ -73,6 +73,7 @@ int serve(const cli::Settings& settings, bool demo)
     auto plan_editor = storage::make_plan_editor(**database);
     auto monitoring = storage::make_monitoring_store(**database);
     // Uploaded evidence files: the folder is made, and checked writable, before serving.
+    auto link_checks = storage::make_link_check_store(**database);
     auto files = storage::open_file_store(**database, cli::files_folder(settings));
     if (!files.ok())
         return refuse(files.error());
@@ -112,7 +113,8 @@ int serve(const cli::Settings& settings, bool demo)
         .plan_editor = *plan_editor,
         .monitoring = *monitoring,
         .files = **files,
-        .max_upload_bytes = std::size_t{settings.max_upload_mb} * 1024 * 1024};
+        .max_upload_bytes = std::size_t{settings.max_upload_mb} * 1024 * 1024,
+        .link_checks = *link_checks};
 
     http::Router router;
     web::register_routes(router, context);
@@ -144,7 +146,6 @@ int serve(const cli::Settings& settings, bool demo)
         "serving {} on port {} from {}", location->display, server.port(), assets->string());
     // Evidence links are checked one at a time on a thread of their own, which the server never
     // waits on; it stops before the database closes (checks/link_checker.h).
-    auto link_checks = storage::make_link_check_store(**database);
     checks::LinkChecker link_checker(*link_checks, clock, cli::link_checker_options(settings));
     if (settings.link_checks)
         link_checker.start();

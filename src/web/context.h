@@ -10,9 +10,10 @@
 #include "storage/account_store.h"
 #include "storage/database.h"
 #include "storage/file_store.h"
+#include "storage/link_check_store.h"
 #include "storage/monitoring_store.h"
-#include "storage/plan_editor.h"
 #include "storage/plan_cache.h"
+#include "storage/plan_editor.h"
 #include "storage/plan_store.h"
 #include "storage/site_store.h"
 #include "storage/workspace_store.h"
@@ -51,6 +52,8 @@ struct Context {
     // Files uploaded as evidence (web/evidence/), and the largest one accepted (--max-upload-mb).
     storage::FileStore& files;
     std::size_t max_upload_bytes = 10 * 1024 * 1024;
+    // The latest background check of each evidence link, shown to officers (web/workspace/).
+    storage::LinkCheckStore& link_checks;
     // Later features add their stores here, and name them in the designated initialisers of
     // app/serve.cpp and tests/web/page_fixture.h.
 };

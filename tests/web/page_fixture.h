@@ -37,6 +37,7 @@ protected:
         m_workspace = storage::make_workspace_store(*m_database);
         m_plan_editor = storage::make_plan_editor(*m_database);
         m_monitoring = storage::make_monitoring_store(*m_database);
+        m_link_checks = storage::make_link_check_store(*m_database);
         auto files = storage::open_file_store(*m_database, m_folder / "files");
         ASSERT_TRUE(files.ok()) << describe(files.error());
         m_files = std::move(*files);
@@ -66,7 +67,8 @@ protected:
             .workspace = *m_workspace,
             .plan_editor = *m_plan_editor,
             .monitoring = *m_monitoring,
-            .files = *m_files});
+            .files = *m_files,
+            .link_checks = *m_link_checks});
         register_routes(m_router, *m_context);
         m_metrics.set_routes(m_router.routes());
         add_metrics_sources(*m_context);
@@ -100,6 +102,7 @@ protected:
     std::unique_ptr<storage::PlanEditor> m_plan_editor;
     std::unique_ptr<storage::MonitoringStore> m_monitoring;
     std::unique_ptr<storage::FileStore> m_files;
+    std::unique_ptr<storage::LinkCheckStore> m_link_checks;
     std::unique_ptr<storage::PlanCache> m_plan_cache;
     i18n::Catalogs m_catalogs;
     std::shared_ptr<http::StaticFiles> m_static_files;

@@ -186,6 +186,36 @@ TEST_F(WorkspacePages, AnOfficersUpdateIsPublishedAtOnceByDefault)
     EXPECT_TRUE(contains(workspace, "datetime=\"2024-05-06\""));
 }
 
+TEST_F(WorkspacePages, OfficersSeeWhatTheLinkChecksFound)
+{
+    Browser ana = signed_in_as("ana@mj.gov.py");
+    ASSERT_EQ(report(ana, report_11).result(), http::Status::see_other);
+    // Not checked yet.
+    std::string page = get_as(ana, "/workspace").body();
+    EXPECT_TRUE(contains(page, "<h2 id=\"links-heading\">Estado de los enlaces de evidencia</h2>"))
+        << page;
+    EXPECT_TRUE(contains(page, "href=\"https://example.org/informe-mayo.pdf\""));
+    EXPECT_TRUE(contains(page, "<strong>Aún no comprobado</strong>"));
+
+    // The checker found it broken on 5 May.
+    ASSERT_TRUE(m_link_checks
+                    ->record("https://example.org/informe-mayo.pdf",
+                        {tablero::evidence::LinkOutcome::broken, 404, "404 Not Found"},
+                        std::chrono::sys_days{std::chrono::year{2024} / 5 / 5})
+                    .ok());
+    page = get_as(ana, "/workspace").body();
+    EXPECT_TRUE(contains(page, "workspace-link-check--broken"));
+    EXPECT_TRUE(contains(page,
+        "<strong>Roto</strong> (404 Not Found) · comprobado el <time "
+        "datetime=\"2024-05-05T00:00:00Z\">"))
+        << page;
+    EXPECT_FALSE(contains(page, "Aún no comprobado"));
+
+    // Another institution's officer sees none of it.
+    Browser beto = signed_in_as("beto@senatics.gov.py");
+    EXPECT_FALSE(contains(get_as(beto, "/workspace").body(), "informe-mayo.pdf"));
+}
+
 TEST_F(WorkspacePages, WithValidationAnUpdateWaitsUnseenUntilTheUnitApprovesIt)
 {
     set_validation(true);

@@ -1,5 +1,6 @@
 #include "web/workspace/routes.h"
 
+#include "domain/evidence/link_check.h"
 #include "domain/i18n/format.h"
 #include "domain/plans/progress.h"
 #include "domain/plans/workspace.h"
@@ -242,12 +243,70 @@ accounts::Scope own_scope(const storage::Account& account)
 
 // ---- /workspace ----
 
+// An evidence link of the officer's results, to show with what its background check last found
+// (checks/link_checker.h).
+struct EvidenceLink {
+    std::string result;
+    std::string label;
+    std::string url;
+};
+
+void add_links(std::vector<EvidenceLink>& links, const std::string& result,
+    const std::vector<plans::Evidence>& evidence)
+{
+    for (const auto& item : evidence) {
+        // Files kept by Tablero are not checked: they cannot disappear.
+        if (!web_link(item.url))
+            continue;
+        const bool known = std::any_of(links.begin(), links.end(), [&](const EvidenceLink& link) {
+            return link.result == result && link.url == item.url;
+        });
+        if (!known)
+            links.push_back({result, item.title.empty() ? item.url : item.title, item.url});
+    }
+}
+
+Result<Data> links_view(
+    Context& context, i18n::Language language, const std::vector<EvidenceLink>& links)
+{
+    std::vector<std::string> urls;
+    for (const auto& link : links)
+        urls.push_back(link.url);
+    auto checks = context.link_checks.latest(urls);
+    if (!checks.ok())
+        return std::move(checks).error();
+    Data out = list();
+    for (const auto& link : links) {
+        Data row;
+        row.set("result", link.result);
+        row.set("label", link.label);
+        row.set("url", link.url);
+        const auto check = checks->find(link.url);
+        if (check == checks->end()) {
+            row.set("outcome", "unchecked");
+            row.set("status", message(context, language, "workspace_link_unchecked"));
+            row.set("detail", false);
+            row.set("checked_at", false);
+        } else {
+            const std::string outcome(tablero::evidence::to_string(check->second.outcome));
+            row.set("outcome", outcome);
+            row.set("status", message(context, language, "workspace_link_" + outcome));
+            row.set("detail", text_or_false(check->second.detail));
+            row.set("checked_at", timestamp_label(language, check->second.checked_at));
+            row.set("checked_at_iso", check->second.checked_at);
+        }
+        out.push_back(row);
+    }
+    return out;
+}
+
 Result<Data> officer_view(Context& context, i18n::Language language,
     const storage::Account& account, const std::vector<storage::PlanSummary>& summaries)
 {
     const Date today = context.clock.today();
     Data plans_view = list();
     Data pending = list();
+    std::vector<EvidenceLink> links;
     Data returned = list();
     for (const auto& summary : summaries) {
         auto plan = context.plan_cache.plan(summary.code);
@@ -282,6 +341,11 @@ Result<Data> officer_view(Context& context, i18n::Language language,
             put_leaf_figure(context, language, *item.node, today, result);
             result.set("report_url", report_path(summary.code, current->code, item.node->code));
             results.push_back(result);
+            // The evidence the public sees now: the result's own and its latest update's.
+            const std::string label = current->code + " · " + item.node->code;
+            add_links(links, label, item.node->evidence);
+            if (!item.node->updates.empty())
+                add_links(links, label, item.node->updates.back().evidence);
         }
         flush();
 
@@ -300,9 +364,10 @@ Result<Data> officer_view(Context& context, i18n::Language language,
                 const std::string key = record.commitment + '\n' + record.node;
                 auto& latest = latest_by_node[key];
                 latest = std::max(latest, record.id);
-                if (state == SubmissionState::pending)
+                if (state == SubmissionState::pending) {
                     pending.push_back(submission_view(context, language, record, summary.title));
-                else if (state == SubmissionState::returned)
+                    add_links(links, record.commitment + " · " + record.node, record.evidence);
+                } else if (state == SubmissionState::returned)
                     own_returned.push_back(record);
             }
         }
@@ -319,8 +384,12 @@ Result<Data> officer_view(Context& context, i18n::Language language,
         plan_view.set("commitments", commitments);
         plans_view.push_back(plan_view);
     }
+    auto checked = links_view(context, language, links);
+    if (!checked.ok())
+        return std::move(checked).error();
     Data view;
     view.set("is_officer", true);
+    set_list(view, "links", *checked);
     set_list(view, "plans", plans_view);
     set_list(view, "pending", pending);
     set_list(view, "returned", returned);
