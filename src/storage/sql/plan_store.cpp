@@ -1,4 +1,5 @@
 #include "storage/plan_store.h"
+#include "storage/sql/commitment_rows.h"
 #include "storage/sql/progress_rows.h"
 
 #include "domain/plans/plan_csv.h"
@@ -1281,39 +1282,7 @@ public:
             session << "SELECT id FROM commitments WHERE plan_id = :plan AND code = :code",
                 soci::use(*plan_id), soci::use(commitment.code), soci::into(id);
 
-            // The sets and the list of actors are replaced whole: they are one field each.
-            session << "DELETE FROM commitment_values WHERE commitment_id = :id", soci::use(id);
-            session << "DELETE FROM commitment_challenges WHERE commitment_id = :id", soci::use(id);
-            session << "DELETE FROM commitment_actors WHERE commitment_id = :id", soci::use(id);
-            std::string text;
-            soci::statement insert_value =
-                (session.prepare << "INSERT INTO commitment_values (commitment_id, value)"
-                                    " VALUES (:id, :value)",
-                    soci::use(id), soci::use(text));
-            for (auto value : commitment.ogp_values) {
-                text = to_string(value);
-                insert_value.execute(true);
-            }
-            soci::statement insert_challenge =
-                (session.prepare << "INSERT INTO commitment_challenges (commitment_id, challenge)"
-                                    " VALUES (:id, :challenge)",
-                    soci::use(id), soci::use(text));
-            for (auto challenge : commitment.grand_challenges) {
-                text = to_string(challenge);
-                insert_challenge.execute(true);
-            }
-            std::string name;
-            int actor_position = 0;
-            soci::statement insert_actor =
-                (session.prepare << "INSERT INTO commitment_actors (commitment_id, kind, name,"
-                                    " position) VALUES (:id, :kind, :name, :position)",
-                    soci::use(id), soci::use(text), soci::use(name), soci::use(actor_position));
-            for (const auto& actor : commitment.other_actors) {
-                text = to_string(actor.kind);
-                name = actor.name;
-                insert_actor.execute(true);
-                ++actor_position;
-            }
+            replace_commitment_lists(session, id, commitment);
             return {};
         });
     }
@@ -1852,6 +1821,44 @@ Result<long long> append_progress_update(soci::session& session, Backend backend
 std::unique_ptr<PlanStore> make_plan_store(Database& database)
 {
     return std::make_unique<SqlPlanStore>(database);
+}
+
+void replace_commitment_lists(
+    soci::session& session, long long commitment_id, const plans::Commitment& commitment)
+{
+    const long long id = commitment_id;
+    session << "DELETE FROM commitment_values WHERE commitment_id = :id", soci::use(id);
+    session << "DELETE FROM commitment_challenges WHERE commitment_id = :id", soci::use(id);
+    session << "DELETE FROM commitment_actors WHERE commitment_id = :id", soci::use(id);
+    std::string text;
+    soci::statement insert_value =
+        (session.prepare << "INSERT INTO commitment_values (commitment_id, value)"
+                            " VALUES (:id, :value)",
+            soci::use(id), soci::use(text));
+    for (auto value : commitment.ogp_values) {
+        text = to_string(value);
+        insert_value.execute(true);
+    }
+    soci::statement insert_challenge =
+        (session.prepare << "INSERT INTO commitment_challenges (commitment_id, challenge)"
+                            " VALUES (:id, :challenge)",
+            soci::use(id), soci::use(text));
+    for (auto challenge : commitment.grand_challenges) {
+        text = to_string(challenge);
+        insert_challenge.execute(true);
+    }
+    std::string name;
+    int actor_position = 0;
+    soci::statement insert_actor =
+        (session.prepare << "INSERT INTO commitment_actors (commitment_id, kind, name,"
+                            " position) VALUES (:id, :kind, :name, :position)",
+            soci::use(id), soci::use(text), soci::use(name), soci::use(actor_position));
+    for (const auto& actor : commitment.other_actors) {
+        text = to_string(actor.kind);
+        name = actor.name;
+        insert_actor.execute(true);
+        ++actor_position;
+    }
 }
 
 }  // namespace tablero::storage
