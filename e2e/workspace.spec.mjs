@@ -96,6 +96,7 @@ async function checkPage(page, lang, name) {
 async function publicPage(lang) {
   const { context, page } = await openPage();
   await page.goto(url(`${commitment}?lang=${lang}`));
+  await assertAccessible(page);
   const text = await page.locator('main').innerText();
   const history = await page.locator('section[aria-labelledby="history-heading"]').innerText();
   const link = await page.locator('a[href="https://example.org/acta-mj.pdf"]').count();
