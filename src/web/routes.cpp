@@ -1,18 +1,18 @@
 #include "web/routes.h"
 
 #include "web/about/routes.h"
-#include "web/admin/routes.h"
-#include "web/evidence/routes.h"
 #include "web/account/routes.h"
+#include "web/admin/routes.h"
+#include "web/audit/routes.h"
 #include "web/board/routes.h"
 #include "web/commitment/routes.h"
+#include "web/evidence/routes.h"
 #include "web/home/routes.h"
+#include "web/monitoring/routes.h"
 #include "web/page_cache.h"
 #include "web/search/routes.h"
 #include "web/system/routes.h"
 #include "web/workspace/routes.h"
-#include "web/monitoring/routes.h"
-#include "web/audit/routes.h"
 
 namespace tablero::web {
 

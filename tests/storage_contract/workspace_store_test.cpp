@@ -39,8 +39,8 @@ protected:
         plan.commitments.push_back(commitment);
         ASSERT_TRUE(m_plans->apply_import(plan, "test", "2020-01-01T00:00:00Z").ok());
 
-        m_officer = account("ana@example.org", accounts::Role::officer, {"Ministerio de Justicia"},
-            "Ana Benítez");
+        m_officer = account(
+            "ana@example.org", accounts::Role::officer, {"Ministerio de Justicia"}, "Ana Benítez");
         m_admin = account("ogu@example.org", accounts::Role::administrator, {});
     }
 
