@@ -72,8 +72,8 @@ int serve(const cli::Settings& settings, bool demo)
     auto workspace = storage::make_workspace_store(**database);
     auto plan_editor = storage::make_plan_editor(**database);
     auto monitoring = storage::make_monitoring_store(**database);
-    // Uploaded evidence files: the folder is made, and checked writable, before serving.
     auto link_checks = storage::make_link_check_store(**database);
+    // Uploaded evidence files: the folder is made, and checked writable, before serving.
     auto files = storage::open_file_store(**database, cli::files_folder(settings));
     if (!files.ok())
         return refuse(files.error());
