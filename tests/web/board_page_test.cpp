@@ -222,6 +222,24 @@ TEST_F(BoardPage, LinksEncodeCodesAsPathSegments)
     EXPECT_EQ(get("/plans/PLAN%201/commitments/C%2F2").result(), http::Status::ok);
 }
 
+// A title a spreadsheet would run as a formula is downloaded as text.
+TEST_F(BoardPage, TheCsvDownloadNeverHoldsAFormula)
+{
+    plans::ImportedPlan imported{"F", "Plan", {}};
+    plans::ImportedCommitment commitment{
+        "1", "=HYPERLINK(\"http://evil.example\",\"x\")", "Área", "@Ministerio", {}, {}};
+    plans::ImportedResult result;
+    result.code = "r1";
+    result.title = "Resultado";
+    commitment.results.push_back(result);
+    imported.commitments.push_back(commitment);
+    ASSERT_TRUE(m_plans->apply_import(imported, "test", "1970-01-01T00:00:00Z").ok());
+    const std::string csv = get("/plans/F/commitments.csv").body();
+    EXPECT_TRUE(contains(csv, "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"")) << csv;
+    EXPECT_TRUE(contains(csv, ",'@Ministerio,")) << csv;
+    EXPECT_FALSE(contains(csv, ",=")) << csv;
+}
+
 TEST_F(BoardPage, AnImportShowsOnTheNextRequest)
 {
     ASSERT_NO_FATAL_FAILURE(import_plan("BIG", 3));

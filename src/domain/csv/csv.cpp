@@ -224,4 +224,11 @@ std::string write_csv(const std::vector<std::vector<std::string>>& rows, char se
     return out;
 }
 
+std::string spreadsheet_safe(std::string cell)
+{
+    if (!cell.empty() && std::string_view("=+-@\t\r").find(cell.front()) != std::string_view::npos)
+        cell.insert(cell.begin(), '\'');
+    return cell;
+}
+
 }  // namespace tablero::csv

@@ -107,4 +107,10 @@ std::string_view first_line(std::string_view text);
 // with LF too; an empty row is written as an empty line.
 std::string write_csv(const std::vector<std::vector<std::string>>& rows, char separator = ',');
 
+// A cell as a spreadsheet may open it safely: one starting with "=", "+", "-", "@", a tab or a CR
+// would be read as a formula by Excel or LibreOffice (OWASP's "CSV injection"), so it gets a
+// leading apostrophe, which they show as text. For files people download and open, not for the
+// plan CSV that Tablero reads back.
+std::string spreadsheet_safe(std::string cell);
+
 }  // namespace tablero::csv

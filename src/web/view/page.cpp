@@ -34,8 +34,13 @@ Result<http::Response> render_page(Context& context, const http::Request& reques
 http::Response csv_response(
     const http::Request& request, const std::vector<std::vector<std::string>>& rows)
 {
+    std::vector<std::vector<std::string>> safe = rows;
+    for (auto& row : safe) {
+        for (auto& cell : row)
+            cell = csv::spreadsheet_safe(std::move(cell));
+    }
     return http::make_response(request, http::Status::ok, "text/csv; charset=utf-8",
-        "\xEF\xBB\xBF" + csv::write_csv(rows));
+        "\xEF\xBB\xBF" + csv::write_csv(safe));
 }
 
 std::string status_label(const Renderer& renderer, i18n::Language language, plans::Status status)

@@ -31,7 +31,8 @@ Result<http::Response> render_page(Context& context, const http::Request& reques
     PageOptions options = {});
 
 // rows as a CSV download (domain/csv's writer), with the byte order mark that tells
-// spreadsheet programs the text is UTF-8.
+// spreadsheet programs the text is UTF-8, and every cell a spreadsheet would run as a formula
+// made text (csv::spreadsheet_safe).
 http::Response csv_response(
     const http::Request& request, const std::vector<std::vector<std::string>>& rows);
 

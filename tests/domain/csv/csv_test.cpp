@@ -225,5 +225,23 @@ TEST(Csv, WrittenRowsReadBackTheSame)
     }
 }
 
+TEST(Csv, CellsThatASpreadsheetWouldRunAsFormulasBecomeText)
+{
+    const std::pair<std::string, std::string> cases[] = {
+        {"=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"},
+        {"+1+1", "'+1+1"},
+        {"-2+3", "'-2+3"},
+        {"@SUM(A1)", "'@SUM(A1)"},
+        {"\t=1", "'\t=1"},
+        {"\r=1", "'\r=1"},
+        {"Ley de acceso", "Ley de acceso"},
+        {"66.3", "66.3"},
+        {"a=b", "a=b"},
+        {"", ""},
+    };
+    for (const auto& [cell, safe] : cases)
+        EXPECT_EQ(spreadsheet_safe(cell), safe) << cell;
+}
+
 }  // namespace
 }  // namespace tablero::csv
