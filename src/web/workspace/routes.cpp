@@ -638,7 +638,14 @@ ReportForm first_form(Context& context, const http::Request& request,
     return form;
 }
 
-Result<http::Response> report_get(
+// The result the address names, and the session allowed to report on it: the unit, or an
+// officer of the commitment's lead institution.
+struct AuthorisedTarget {
+    storage::SessionRecord session;
+    ReportTarget target;
+};
+
+Result<AuthorisedTarget> authorised_target(
     Context& context, const http::Request& request, i18n::Language language)
 {
     auto plan = load_commitment(context, request);
@@ -651,8 +658,18 @@ Result<http::Response> report_get(
     auto target = find_target(context, request, language, std::move(*plan));
     if (!target.ok())
         return std::move(target).error();
-    return report_view(context, request, language, *session, *target,
-        first_form(context, request, session->account, *target), http::Status::ok);
+    return AuthorisedTarget{std::move(*session), std::move(*target)};
+}
+
+Result<http::Response> report_get(
+    Context& context, const http::Request& request, i18n::Language language)
+{
+    auto allowed = authorised_target(context, request, language);
+    if (!allowed.ok())
+        return std::move(allowed).error();
+    const auto& [session, target] = *allowed;
+    return report_view(context, request, language, session, target,
+        first_form(context, request, session.account, target), http::Status::ok);
 }
 
 // The report as a command: the fields in (whatever form encoding carried them), a refusal or
@@ -668,44 +685,38 @@ Result<http::Response> handle_report(Context& context, const http::Request& requ
     if (auto checked = account::check_session_csrf(context, request, *signed_in, fields);
         !checked.ok())
         return std::move(checked).error();
-    auto plan = load_commitment(context, request);
-    if (!plan.ok())
-        return std::move(plan).error();
-    auto session = account::require(context, request, Action::post_progress_update,
-        {plan->commitments.front().lead_institution});
-    if (!session.ok())
-        return std::move(session).error();
-    auto target = find_target(context, request, language, std::move(*plan));
-    if (!target.ok())
-        return std::move(target).error();
+    auto allowed = authorised_target(context, request, language);
+    if (!allowed.ok())
+        return std::move(allowed).error();
+    const auto& [session, target] = *allowed;
 
     ReportForm form = read_report_form(fields, context.clock.today());
     form.values[std::string(field_evidence_file_title)] =
         http::form_value(fields, field_evidence_file_title);
     if (!form.report)
         return report_view(
-            context, request, language, *session, *target, form, http::Status::bad_request);
+            context, request, language, session, target, form, http::Status::bad_request);
     const Report& report = *form.report;
-    storage::UpdateSubmission update{target->plan.code, target->commitment().code,
-        target->node->code, report.as_of, report.progress, report.note, report.evidence};
+    storage::UpdateSubmission update{target.plan.code, target.commitment().code, target.node->code,
+        report.as_of, report.progress, report.note, report.evidence};
     // The files last, once every other field has passed: a refused form keeps no file. A file
     // kept for an update that then fails stays unreferenced, harmless under its hash.
     if (uploads != nullptr) {
         auto files = evidence::store_uploaded_evidence(
-            context, language, *uploads, *session, field_evidence_file, field_evidence_file_title);
+            context, language, *uploads, session, field_evidence_file, field_evidence_file_title);
         if (!files.ok() && files.error().code == ErrorCode::invalid_argument)
-            return report_view(context, request, language, *session, *target, form,
+            return report_view(context, request, language, session, target, form,
                 http::Status::bad_request, files.error().message);
         if (!files.ok())
             return std::move(files).error();
         update.evidence.insert(update.evidence.end(), files->begin(), files->end());
     }
     auto submitted =
-        context.workspace.submit_update(update, audit_actor(session->account), now_text(context));
+        context.workspace.submit_update(update, audit_actor(session.account), now_text(context));
     if (!submitted.ok())
         return std::move(submitted).error();
-    spdlog::info("account {} reported on a result: update {} {}", session->account.id,
-        submitted->id, submitted->published ? "published" : "pending");
+    spdlog::info("account {} reported on a result: update {} {}", session.account.id, submitted->id,
+        submitted->published ? "published" : "pending");
     return see_other(request,
         std::string("/workspace?done=") + (submitted->published ? "published" : "pending"));
 }
