@@ -527,6 +527,23 @@ bool store_refusal(
     return false;
 }
 
+// The end of every admin form whose problems are already beside their fields: when there are
+// none, the write and a 303 to saved_to; otherwise, or when the store refuses what only it could
+// know (a code taken meanwhile, now beside its field too), the form again.
+Result<http::Response> save_or_show_again(const Call& call, const std::vector<Field>& fields,
+    FormState& state, const std::function<Result<void>()>& write, const std::string& saved_to,
+    const std::function<Result<http::Response>()>& again)
+{
+    if (state.errors.empty()) {
+        auto saved = write();
+        if (saved.ok())
+            return see_other(call.request, saved_to);
+        if (!store_refusal(call, saved.error(), fields, state))
+            return std::move(saved).error();
+    }
+    return again();
+}
+
 std::map<std::string, std::string> parents_of(const plans::Commitment& commitment)
 {
     std::map<std::string, std::string> parents;
@@ -632,16 +649,14 @@ Result<http::Response> institutions_post(const Call& call)
     auto checked = plans::check_organisation(organisation, taken, true);
     problems.insert(problems.end(), checked.begin(), checked.end());
     add_problems(call.context, call.language, problems, state);
-    if (state.errors.empty()) {
-        auto saved = call.context.plan_editor.save_organisation(
-            organisation, SaveMode::create, actor_of(call.session), call.at());
-        if (saved.ok())
-            return see_other(
-                call.request, institution_path(organisation.code) + "?saved=institution");
-        if (!store_refusal(call, saved.error(), fields, state))
-            return std::move(saved).error();
-    }
-    return institutions_view(call, state, http::Status::bad_request);
+    return save_or_show_again(
+        call, fields, state,
+        [&] {
+            return call.context.plan_editor.save_organisation(
+                organisation, SaveMode::create, actor_of(call.session), call.at());
+        },
+        institution_path(organisation.code) + "?saved=institution",
+        [&] { return institutions_view(call, state, http::Status::bad_request); });
 }
 
 Result<std::optional<plans::Organisation>> find_institution(const Call& call)
@@ -690,16 +705,14 @@ Result<http::Response> institution_post(const Call& call)
     auto checked = plans::check_organisation(organisation, {}, false);
     problems.insert(problems.end(), checked.begin(), checked.end());
     add_problems(call.context, call.language, problems, state);
-    if (state.errors.empty()) {
-        auto saved = call.context.plan_editor.save_organisation(
-            organisation, SaveMode::update, actor_of(call.session), call.at());
-        if (saved.ok())
-            return see_other(
-                call.request, institution_path(organisation.code) + "?saved=institution");
-        if (!store_refusal(call, saved.error(), fields, state))
-            return std::move(saved).error();
-    }
-    return institution_view(call, **stored, state, http::Status::bad_request);
+    return save_or_show_again(
+        call, fields, state,
+        [&] {
+            return call.context.plan_editor.save_organisation(
+                organisation, SaveMode::update, actor_of(call.session), call.at());
+        },
+        institution_path(organisation.code) + "?saved=institution",
+        [&] { return institution_view(call, **stored, state, http::Status::bad_request); });
 }
 
 // ---- plans ----
@@ -746,15 +759,14 @@ Result<http::Response> plan_new_post(const Call& call)
     auto checked = plans::check_plan(plan, codes, taken, true);
     problems.insert(problems.end(), checked.begin(), checked.end());
     add_problems(call.context, call.language, problems, state);
-    if (state.errors.empty()) {
-        auto saved = call.context.plan_editor.save_plan(
-            plan, SaveMode::create, actor_of(call.session), call.at());
-        if (saved.ok())
-            return see_other(call.request, admin_plan_path(plan.code) + "?saved=plan");
-        if (!store_refusal(call, saved.error(), fields, state))
-            return std::move(saved).error();
-    }
-    return plan_new_view(call, state, http::Status::bad_request);
+    return save_or_show_again(
+        call, fields, state,
+        [&] {
+            return call.context.plan_editor.save_plan(
+                plan, SaveMode::create, actor_of(call.session), call.at());
+        },
+        admin_plan_path(plan.code) + "?saved=plan",
+        [&] { return plan_new_view(call, state, http::Status::bad_request); });
 }
 
 Result<http::Response> plan_view(const Call& call, const plans::Plan& plan,
@@ -828,15 +840,14 @@ Result<http::Response> plan_post(const Call& call)
     auto checked = plans::check_plan(plan, codes, {}, false);
     problems.insert(problems.end(), checked.begin(), checked.end());
     add_problems(call.context, call.language, problems, state);
-    if (state.errors.empty()) {
-        auto saved = call.context.plan_editor.save_plan(
-            plan, SaveMode::update, actor_of(call.session), call.at());
-        if (saved.ok())
-            return see_other(call.request, admin_plan_path(plan.code) + "?saved=plan");
-        if (!store_refusal(call, saved.error(), fields, state))
-            return std::move(saved).error();
-    }
-    return plan_view(call, *stored, state, {}, http::Status::bad_request);
+    return save_or_show_again(
+        call, fields, state,
+        [&] {
+            return call.context.plan_editor.save_plan(
+                plan, SaveMode::update, actor_of(call.session), call.at());
+        },
+        admin_plan_path(plan.code) + "?saved=plan",
+        [&] { return plan_view(call, *stored, state, {}, http::Status::bad_request); });
 }
 
 Result<http::Response> area_post(const Call& call)
@@ -848,15 +859,16 @@ Result<http::Response> area_post(const Call& call)
     FormState state = state_from(call.form, fields);
     const plans::Area area{state.value("code"), state.value("title")};
     add_problems(call.context, call.language, plans::check_area(area, stored->areas, true), state);
-    if (state.errors.empty()) {
-        auto saved = call.context.plan_editor.save_area(
-            stored->code, area, SaveMode::create, actor_of(call.session), call.at());
-        if (saved.ok())
-            return see_other(call.request, admin_plan_path(stored->code) + "?saved=area#areas");
-        if (!store_refusal(call, saved.error(), fields, state))
-            return std::move(saved).error();
-    }
-    return plan_view(call, *stored, plan_state(*stored), state, http::Status::bad_request);
+    return save_or_show_again(
+        call, fields, state,
+        [&] {
+            return call.context.plan_editor.save_area(
+                stored->code, area, SaveMode::create, actor_of(call.session), call.at());
+        },
+        admin_plan_path(stored->code) + "?saved=area#areas",
+        [&] {
+            return plan_view(call, *stored, plan_state(*stored), state, http::Status::bad_request);
+        });
 }
 
 // ---- commitments ----
@@ -908,16 +920,14 @@ Result<http::Response> commitment_new_post(const Call& call)
     std::vector<plans::EditProblem> problems;
     const plans::Commitment commitment = read_commitment(state, state.value("code"), problems);
     check_commitment_form(call, *plan, commitment, true, std::move(problems), state);
-    if (state.errors.empty()) {
-        auto saved = call.context.plan_editor.save_commitment(
-            plan->code, commitment, SaveMode::create, actor_of(call.session), call.at());
-        if (saved.ok())
-            return see_other(call.request,
-                admin_commitment_path(plan->code, commitment.code) + "?saved=commitment");
-        if (!store_refusal(call, saved.error(), fields, state))
-            return std::move(saved).error();
-    }
-    return commitment_new_view(call, *plan, state, http::Status::bad_request);
+    return save_or_show_again(
+        call, fields, state,
+        [&] {
+            return call.context.plan_editor.save_commitment(
+                plan->code, commitment, SaveMode::create, actor_of(call.session), call.at());
+        },
+        admin_commitment_path(plan->code, commitment.code) + "?saved=commitment",
+        [&] { return commitment_new_view(call, *plan, state, http::Status::bad_request); });
 }
 
 Result<plans::Plan> load_commitment(const Call& call)
@@ -992,16 +1002,14 @@ Result<http::Response> commitment_post(const Call& call)
     const plans::Commitment commitment =
         read_commitment(state, plan->commitments.front().code, problems);
     check_commitment_form(call, *plan, commitment, false, std::move(problems), state);
-    if (state.errors.empty()) {
-        auto saved = call.context.plan_editor.save_commitment(
-            plan->code, commitment, SaveMode::update, actor_of(call.session), call.at());
-        if (saved.ok())
-            return see_other(call.request,
-                admin_commitment_path(plan->code, commitment.code) + "?saved=commitment");
-        if (!store_refusal(call, saved.error(), fields, state))
-            return std::move(saved).error();
-    }
-    return commitment_view(call, *plan, state, {}, http::Status::bad_request);
+    return save_or_show_again(
+        call, fields, state,
+        [&] {
+            return call.context.plan_editor.save_commitment(
+                plan->code, commitment, SaveMode::update, actor_of(call.session), call.at());
+        },
+        admin_commitment_path(plan->code, commitment.code) + "?saved=commitment",
+        [&] { return commitment_view(call, *plan, state, {}, http::Status::bad_request); });
 }
 
 // ---- results ----
