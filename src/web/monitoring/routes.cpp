@@ -173,7 +173,7 @@ Result<http::Response> form_page(Context& context, const http::Request& request,
         title = message(context, language, "monitoring_error_title_prefix") + " " + title;
     auto response = render_page(context, request, language,
         is_assessment ? "monitoring/assessment" : "monitoring/dissent", view,
-        {.title = std::move(title), .stylesheets = {"css/monitoring.css"}});
+        {.title = std::move(title), .stylesheets = {"css/account.css", "css/monitoring.css"}});
     if (!response.ok())
         return response;
     response->result(status);
