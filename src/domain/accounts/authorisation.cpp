@@ -28,6 +28,8 @@ constexpr std::array rules = {
     Rule{Action::view_audit_log, Grant::yes, Grant::no, Grant::no, Grant::no},
     Rule{Action::manage_accounts, Grant::yes, Grant::no, Grant::no, Grant::no},
     Rule{Action::participate, Grant::yes, Grant::yes, Grant::yes, Grant::yes},
+    Rule{Action::manage_consultations, Grant::yes, Grant::no, Grant::no, Grant::no},
+    Rule{Action::moderate, Grant::yes, Grant::no, Grant::no, Grant::no},
 };
 
 Grant grant_of(const Rule& rule, Role role)
@@ -92,6 +94,10 @@ std::string_view to_string(Action action)
         return "manage_accounts";
     case Action::participate:
         return "participate";
+    case Action::manage_consultations:
+        return "manage_consultations";
+    case Action::moderate:
+        return "moderate";
     }
     return "participate";
 }

@@ -36,6 +36,11 @@ enum class Action {
     manage_accounts,
     // Comment and vote in consultations, file reports and requests.
     participate,
+    // Open consultations, set their phases, publish their documents and answer every input
+    // (proposals and comments) with what became of it (web/consultation/).
+    manage_consultations,
+    // Hide flagged consultation content with a reason, and show it again.
+    moderate,
 };
 
 std::string_view to_string(Action action);

@@ -57,6 +57,8 @@ TEST(AuthorisationTest, EveryCellOfTheTable)
         {Action::view_audit_log, {sign_in, ok, role, role, role, role, role, disabled}},
         {Action::manage_accounts, {sign_in, ok, role, role, role, role, role, disabled}},
         {Action::participate, {sign_in, ok, ok, ok, ok, ok, ok, disabled}},
+        {Action::manage_consultations, {sign_in, ok, role, role, role, role, role, disabled}},
+        {Action::moderate, {sign_in, ok, role, role, role, role, role, disabled}},
     };
     const auto& people = askers();
     for (const auto& row : rows) {
