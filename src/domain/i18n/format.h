@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/date.h"
+#include "core/local_time.h"
 #include "domain/i18n/language.h"
 
 #include <string>
@@ -17,5 +18,8 @@ std::string format_number(Language language, double value, int decimals);
 std::string format_percent(Language language, double percent, int decimals = 1);
 // 2015-06-30: "30 de junio de 2015" (es), "30 June 2015" (en), "30 jasypoteĩ 2015" (gn).
 std::string format_date(Language language, const Date& date);
+// 2026-03-31 23:59: "31 de marzo de 2026, 23:59" (es), "31 March 2026, 23:59" (en),
+// "31 jasyapy 2026, 23:59" (gn): format_date, a comma, and the 24-hour time.
+std::string format_date_time(Language language, const LocalDateTime& local);
 
 }  // namespace tablero::i18n
