@@ -9,6 +9,7 @@
 #include "storage/audit_log.h"
 #include "storage/database.h"
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -28,6 +29,10 @@ struct NewAccount {
     // A monitor's organisation.
     std::string organisation;
     std::string password_hash;
+    // Whether the address counts as verified from the start: accounts an administrator makes
+    // on the command line and the demo accounts are (the administrator vouches for the address);
+    // a person who signs up verifies theirs with the link Tablero sends.
+    bool verified = false;
 };
 
 struct Account {
@@ -40,10 +45,18 @@ struct Account {
     bool disabled = false;
     std::string created_at;
     std::string password_hash;
+    // When the address was verified (ISO 8601 UTC); empty while it is not.
+    std::string email_verified_at;
+
+    // Participation needs a verified address (issue 6).
+    bool email_verified() const { return !email_verified_at.empty(); }
 
     // The account as the authorisation table sees it.
     accounts::Actor actor() const { return {role, institutions, disabled}; }
 };
+
+// How long an e-mail verification link works.
+inline constexpr std::chrono::hours verification_link_lifetime{48};
 
 struct SessionRecord {
     Account account;
@@ -85,6 +98,20 @@ public:
     virtual Result<int> count_sign_in_failures(
         const std::string& key, const std::string& since) = 0;
     virtual Result<void> clear_sign_in_failures(const std::string& key) = 0;
+
+    // E-mail verification. Tokens arrive as their SHA-256, like session tokens. Storing one
+    // replaces the account's earlier tokens (only the latest link works).
+    virtual Result<void> store_verification_token(std::int64_t account_id,
+        const std::string& token_hash, const std::string& created_at,
+        const std::string& expires_at) = 0;
+    // When the account's current token was made (to limit how often a link is sent); nullopt
+    // when it has none.
+    virtual Result<std::optional<std::string>> verification_token_created_at(
+        std::int64_t account_id) = 0;
+    // Marks the token's account verified at `now` and uses the token up (every token of the
+    // account goes); audited as verify_email by the account itself. not_found for a token that
+    // is unknown, used or expired at `now`, or whose account is disabled.
+    virtual Result<Account> verify_email(const std::string& token_hash, const std::string& now) = 0;
 };
 
 // The SOCI implementation, the same on both backends.

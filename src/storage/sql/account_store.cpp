@@ -19,13 +19,15 @@ std::string account_json(const Account& account)
         {"institutions", account.institutions},
         {"organisation", account.organisation},
         {"disabled", account.disabled},
+        {"email_verified_at", account.email_verified_at},
     }
         .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 // The columns every account query selects, in this order (read_account's).
-constexpr const char* account_columns =
-    "id, email, display_name, role, organisation, disabled, created_at, password_hash";
+constexpr const char* account_columns = "id, email, display_name, role, organisation, disabled,"
+                                        " created_at, password_hash,"
+                                        " COALESCE(email_verified_at, '')";
 
 // Reads accounts: the statement is prepared with into() the fields of one row.
 struct AccountRow {
@@ -37,6 +39,7 @@ struct AccountRow {
     int disabled = 0;
     std::string created_at;
     std::string password_hash;
+    std::string email_verified_at;
 
     Account to_account() const
     {
@@ -49,6 +52,7 @@ struct AccountRow {
         account.disabled = disabled != 0;
         account.created_at = created_at;
         account.password_hash = password_hash;
+        account.email_verified_at = email_verified_at;
         return account;
     }
 };
@@ -91,7 +95,8 @@ std::vector<Account> select_accounts(
         (session.prepare << std::string("SELECT ") + account_columns + " FROM accounts " + where,
             soci::use(value), soci::into(row.id), soci::into(row.email),
             soci::into(row.display_name), soci::into(row.role), soci::into(row.organisation),
-            soci::into(row.disabled), soci::into(row.created_at), soci::into(row.password_hash));
+            soci::into(row.disabled), soci::into(row.created_at), soci::into(row.password_hash),
+            soci::into(row.email_verified_at));
     return fetch_accounts(session, select, row);
 }
 
@@ -102,7 +107,8 @@ std::vector<Account> select_all_accounts(soci::session& session)
             << std::string("SELECT ") + account_columns + " FROM accounts ORDER BY email",
         soci::into(row.id), soci::into(row.email), soci::into(row.display_name),
         soci::into(row.role), soci::into(row.organisation), soci::into(row.disabled),
-        soci::into(row.created_at), soci::into(row.password_hash));
+        soci::into(row.created_at), soci::into(row.password_hash),
+        soci::into(row.email_verified_at));
     return fetch_accounts(session, select, row);
 }
 
@@ -132,12 +138,16 @@ public:
                 return fail(ErrorCode::already_exists,
                     "there is already an account for " + account.email, "email");
             const std::string role(accounts::to_string(account.role));
+            // NULL while the address is not verified.
+            const std::string verified_at = account.verified ? at : "";
+            soci::indicator verified_indicator = account.verified ? soci::i_ok : soci::i_null;
             session << "INSERT INTO accounts (email, display_name, role, password_hash,"
-                       " organisation, disabled, created_at, password_changed_at)"
-                       " VALUES (:email, :name, :role, :hash, :organisation, 0, :at, :at_again)",
+                       " organisation, disabled, created_at, password_changed_at,"
+                       " email_verified_at) VALUES (:email, :name, :role, :hash, :organisation,"
+                       " 0, :at, :at_again, :verified_at)",
                 soci::use(account.email), soci::use(account.display_name), soci::use(role),
                 soci::use(account.password_hash), soci::use(account.organisation), soci::use(at),
-                soci::use(at);
+                soci::use(at), soci::use(verified_at, verified_indicator);
             auto created = first(select_accounts(session, "WHERE email = :email", account.email));
             if (!created)
                 return fail(ErrorCode::internal, "the new account was not found");
@@ -291,6 +301,74 @@ public:
         return m_database.write_unseen([&](soci::session& session) -> Result<void> {
             session << "DELETE FROM sign_in_failures WHERE key = :key", soci::use(key);
             return {};
+        });
+    }
+
+    Result<void> store_verification_token(std::int64_t account_id, const std::string& token_hash,
+        const std::string& created_at, const std::string& expires_at) override
+    {
+        const long long id = account_id;
+        return m_database.write_unseen([&](soci::session& session) -> Result<void> {
+            int known = 0;
+            session << "SELECT COUNT(*) FROM accounts WHERE id = :id", soci::use(id),
+                soci::into(known);
+            if (known == 0)
+                return fail(ErrorCode::not_found, "no such account", "account");
+            session << "DELETE FROM email_verification_tokens WHERE account_id = :id",
+                soci::use(id);
+            session << "INSERT INTO email_verification_tokens (token_hash, account_id,"
+                       " created_at, expires_at) VALUES (:token_hash, :id, :created_at,"
+                       " :expires_at)",
+                soci::use(token_hash), soci::use(id), soci::use(created_at), soci::use(expires_at);
+            return {};
+        });
+    }
+
+    Result<std::optional<std::string>> verification_token_created_at(
+        std::int64_t account_id) override
+    {
+        const long long id = account_id;
+        return m_database.read([&](soci::session& session) -> Result<std::optional<std::string>> {
+            std::string created_at;
+            soci::statement select =
+                (session.prepare << "SELECT created_at FROM email_verification_tokens"
+                                    " WHERE account_id = :id ORDER BY created_at DESC",
+                    soci::use(id), soci::into(created_at));
+            if (!select.execute(true))
+                return std::optional<std::string>();
+            return std::optional<std::string>(created_at);
+        });
+    }
+
+    Result<Account> verify_email(const std::string& token_hash, const std::string& now) override
+    {
+        return m_database.write_unseen([&](soci::session& session) -> Result<Account> {
+            long long account_id = 0;
+            soci::statement select =
+                (session.prepare << "SELECT account_id FROM email_verification_tokens"
+                                    " WHERE token_hash = :token_hash AND expires_at > :now",
+                    soci::use(token_hash), soci::use(now), soci::into(account_id));
+            if (!select.execute(true))
+                return fail(ErrorCode::not_found, "unknown or expired verification link", "token");
+            auto before = first(select_accounts(session, "WHERE id = :id", account_id));
+            if (!before || before->disabled)
+                return fail(ErrorCode::not_found, "unknown or expired verification link", "token");
+            // Single use: the link (and any other the account had) stops working now.
+            session << "DELETE FROM email_verification_tokens WHERE account_id = :id",
+                soci::use(account_id);
+            Account after = *before;
+            if (!before->email_verified()) {
+                session << "UPDATE accounts SET email_verified_at = :now WHERE id = :id",
+                    soci::use(now), soci::use(account_id);
+                after.email_verified_at = now;
+                append_audit(session,
+                    {0, now,
+                        AuditActor{before->id, before->email,
+                            std::string(accounts::to_string(before->role))},
+                        "verify_email", "account", before->email, account_json(*before),
+                        account_json(after)});
+            }
+            return after;
         });
     }
 
