@@ -33,10 +33,11 @@ struct PlanMarkdownLabels {
     std::string additional_information;  // "Información adicional"
 };
 
-// The plan as a draft: "# <plan title>", then one section per commitment
-// ("## C1 — <title>", C followed by the commitment's code) whose paragraphs are its template
-// fields that are not empty, each "**<label>:** <text>" (the results as one list). Text from
-// the plan is escaped so it reads as written, never as markup.
+// The plan as a draft: one section per commitment, "## C1 — <title>" (C and the commitment's
+// code; a code that starts with a letter is kept as it is), whose paragraphs are the commitment's
+// template fields that are not empty, each "**<label>:** <text>", and its results (with their
+// milestones and activities) as one list. No heading for the plan itself, so that commitment
+// C1 is §1. Text from the plan is escaped so that it reads as written, never as markup.
 std::string plan_markdown(const plans::Plan& plan, const PlanMarkdownLabels& labels);
 
 }  // namespace tablero::consultations

@@ -4,6 +4,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <string_view>
 
 namespace tablero::i18n {
@@ -142,6 +143,15 @@ std::string format_date(Language language, const Date& date)
         return day + " " + std::string(guarani_months[month]) + " " + year;
     }
     return to_iso(date);
+}
+
+std::string format_date_time(Language language, const LocalDateTime& local)
+{
+    // The 24-hour clock in every language: it is how Paraguay and Chile write times, and an
+    // English reader does not misread "23:59".
+    char time[8];
+    std::snprintf(time, sizeof time, "%02d:%02d", local.hour, local.minute);
+    return format_date(language, local.date) + ", " + time;
 }
 
 }  // namespace tablero::i18n
