@@ -3,6 +3,7 @@
 #include "domain/text/markdown.h"
 #include "domain/text/markdown_tree.h"
 
+#include <algorithm>
 #include <string_view>
 
 namespace tablero::consultations {
@@ -27,11 +28,19 @@ std::vector<std::string_view> lines_of(std::string_view text)
     return lines;
 }
 
-// The source lines of a top-level block, joined with LF.
+bool blank(std::string_view line)
+{
+    return line.find_first_not_of(" \t") == std::string_view::npos;
+}
+
+// The source lines of a top-level block, joined with LF. cmark counts the blank line after a
+// list or an indented code block as theirs; it is left out.
 std::string source_of(cmark_node* node, const std::vector<std::string_view>& lines)
 {
     const int first = cmark_node_get_start_line(node);
-    const int last = cmark_node_get_end_line(node);
+    int last = std::min(cmark_node_get_end_line(node), static_cast<int>(lines.size()));
+    while (last > first && blank(lines[static_cast<std::size_t>(last - 1)]))
+        --last;
     std::string out;
     for (int line = first; line <= last && line >= 1 && line <= static_cast<int>(lines.size());
          ++line) {

@@ -149,9 +149,10 @@ std::string escape_markdown(std::string_view text)
     std::string out;
     out.reserve(text.size() + text.size() / 8);
     bool line_start = true;
+    // Whether the line so far is digits only: "1." or "1)" there begins an ordered list.
+    bool only_digits = false;
     bool pending_break = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
+    for (const char c : text) {
         if (c == '\r' || c == '\n') {
             if (!line_start)
                 pending_break = true;
@@ -160,23 +161,19 @@ std::string escape_markdown(std::string_view text)
         }
         if (line_start && (c == ' ' || c == '\t'))
             continue;
-        if (line_start && pending_break) {
-            out += "\\\n";
+        if (line_start) {
+            if (pending_break)
+                out += "\\\n";
             pending_break = false;
+            only_digits = true;
         }
-        if (anywhere.find(c) != std::string_view::npos ||
-            (line_start && at_start.find(c) != std::string_view::npos)) {
+        const bool escape = anywhere.find(c) != std::string_view::npos ||
+            (line_start && at_start.find(c) != std::string_view::npos) ||
+            (!line_start && only_digits && (c == '.' || c == ')'));
+        if (escape)
             out += '\\';
-            out += c;
-        } else if ((c == '.' || c == ')') && !out.empty() && out.back() >= '0' &&
-            out.back() <= '9') {
-            // "1. " or "1) " at the start of a line begins an ordered list; escaping the
-            // delimiter after any digit is simplest and reads the same.
-            out += '\\';
-            out += c;
-        } else {
-            out += c;
-        }
+        out += c;
+        only_digits = only_digits && c >= '0' && c <= '9';
         line_start = false;
     }
     return out;

@@ -14,7 +14,8 @@ std::string markdown_to_html(std::string_view markdown);
 // Plain text (a title, a participant's comment) written into a Markdown document so that it
 // reads as written: the characters Markdown gives a meaning to are escaped with a backslash,
 // each line break becomes a hard line break within one paragraph (blank lines are dropped, so
-// the text stays one block) and leading spaces are dropped.
+// the text stays one block) and leading spaces are dropped. Web addresses still become links,
+// as they would in any Markdown (autolinks), with the same scheme rules.
 std::string escape_markdown(std::string_view text);
 
 }  // namespace tablero::text

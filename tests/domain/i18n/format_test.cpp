@@ -109,5 +109,25 @@ TEST(Format, GuaraniMonthNames)
     }
 }
 
+TEST(Format, DatesWithTimesInEachLanguage)
+{
+    struct Row {
+        Language language;
+        LocalDateTime local;
+        std::string expected;
+    };
+    const Row rows[] = {
+        {Language::es, {{2026, 3, 31}, 23, 59}, "31 de marzo de 2026, 23:59"},
+        {Language::en, {{2026, 3, 31}, 23, 59}, "31 March 2026, 23:59"},
+        {Language::gn, {{2026, 3, 31}, 23, 59}, "31 jasyapy 2026, 23:59"},
+        {Language::es, {{2026, 3, 1}, 0, 0}, "1 de marzo de 2026, 00:00"},
+        {Language::en, {{2026, 4, 7}, 9, 5}, "7 April 2026, 09:05"},
+    };
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.expected);
+        EXPECT_EQ(format_date_time(row.language, row.local), row.expected);
+    }
+}
+
 }  // namespace
 }  // namespace tablero::i18n
