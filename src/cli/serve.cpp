@@ -31,6 +31,16 @@ CLI::App* add_serve_command(CLI::App& parent, CommandOptions& options)
         "hours before an evidence link is checked again (default 24)");
     flag("--link-check-private", "link_check_private",
         "on or off (default off): let link checks reach loopback and private addresses");
+    flag("--public-url", "public_url",
+        "base of the links in e-mail, e.g. https://tablero.example.gov.py (default "
+        "http:// and the listen address)");
+    flag("--sendmail", "sendmail",
+        "sendmail-compatible command that sends e-mail, e.g. \"/usr/sbin/sendmail -t -i\" "
+        "(default none: links go to the log)");
+    flag(
+        "--mail-from", "mail_from", "From address of Tablero's e-mail (default tablero@localhost)");
+    flag("--time-zone", "time_zone",
+        "IANA time zone of consultation windows, e.g. America/Asuncion (default: the machine's)");
     serve->add_flag_callback(
         "--no-link-checks", [&options] { options.flags["link_checks"] = "off"; },
         "do not check evidence links in the background");

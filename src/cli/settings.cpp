@@ -62,6 +62,14 @@ const std::vector<SettingName>& setting_names()
             "hours before an evidence link is checked again"},
         {"link_check_private", "TABLERO_LINK_CHECK_PRIVATE",
             "on or off: let link checks reach private addresses"},
+        {"public_url", "TABLERO_PUBLIC_URL",
+            "base of the links in e-mail (default http:// and the listen address)"},
+        {"sendmail", "TABLERO_SENDMAIL",
+            "sendmail-compatible command that sends e-mail (empty: links go to the log)"},
+        {"mail_from", "TABLERO_MAIL_FROM", "From address of the e-mail Tablero sends"},
+        {"time_zone", "TABLERO_TIME_ZONE",
+            "IANA time zone of consultation windows, e.g. America/Asuncion (default: the "
+            "machine's)"},
     };
     return names;
 }
@@ -202,6 +210,34 @@ Result<Settings> resolve_settings(
             if (!on.ok())
                 return wrong(on.error());
             settings.link_check_private = *on;
+        } else if (key == "public_url") {
+            std::string url = *value;
+            while (url.ends_with('/'))
+                url.pop_back();
+            const bool scheme = url.starts_with("http://") || url.starts_with("https://");
+            const auto host_start = url.find("://") + 3;
+            if (!scheme || url.size() <= host_start ||
+                url.find_first_of(" \t\r\n\"<>?#") != std::string::npos)
+                return fail(ErrorCode::invalid_argument,
+                    "\"" + *value +
+                        "\" is not an http:// or https:// address without query "
+                        "(for example https://tablero.example.gov.py)",
+                    where);
+            settings.public_url = url;
+        } else if (key == "sendmail") {
+            settings.sendmail = *value;
+        } else if (key == "mail_from") {
+            const auto at = value->find('@');
+            if (at == std::string::npos || at == 0 || at + 1 == value->size() ||
+                value->find_first_of(" \t\r\n,<>\"") != std::string::npos)
+                return fail(ErrorCode::invalid_argument,
+                    "\"" + *value + "\" is not an e-mail address (for example tablero@example.org)",
+                    where);
+            settings.mail_from = *value;
+        } else if (key == "time_zone") {
+            // Whether the zone exists is known only to the machine's zone data: the server
+            // checks it when it starts (set_time_zone).
+            settings.time_zone = *value;
         }
     }
     return settings;
@@ -215,6 +251,15 @@ std::string files_folder(const Settings& settings)
         return "data/files";
     const auto slash = settings.db.rfind('/');
     return slash == std::string::npos ? "files" : settings.db.substr(0, slash + 1) + "files";
+}
+
+std::string public_url(const Settings& settings, std::uint16_t bound_port)
+{
+    if (!settings.public_url.empty())
+        return settings.public_url;
+    const std::string& host = settings.listen.host;
+    const std::string shown = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+    return "http://" + shown + ":" + std::to_string(bound_port);
 }
 
 }  // namespace tablero::cli

@@ -45,12 +45,28 @@ struct Settings {
     // tests). Off, the checker refuses them: a public link must not reach into the server's
     // network.
     bool link_check_private = false;
+    // The base of the links Tablero sends by e-mail ("https://tablero.example.gov.py"), without
+    // a trailing slash; empty means "http://" and the listen address (public_url below).
+    std::string public_url;
+    // A sendmail-compatible command ("/usr/sbin/sendmail -t -i") that sends the e-mail; empty
+    // means no mail server: the links go to the log (mail/mailer.h).
+    std::string sendmail;
+    // The From address of the e-mail Tablero sends.
+    std::string mail_from = "tablero@localhost";
+    // The installation's time zone, an IANA name ("America/Asuncion"): consultation windows are
+    // typed and shown in it (core/local_time.h). Empty means the machine's zone, TZ left alone.
+    // Checked against the zone data when the server starts.
+    std::string time_zone;
 };
 
 // Where uploaded evidence files live: --files when given; otherwise a "files" folder beside the
 // SQLite database file, or "data/files" under the working directory with PostgreSQL (where
 // several servers must be given one shared folder explicitly).
 std::string files_folder(const Settings& settings);
+
+// The base of links in e-mail: --public-url when given, else "http://HOST:PORT" from the listen
+// address with the port the server is bound to (the configured one may be 0).
+std::string public_url(const Settings& settings, std::uint16_t bound_port);
 
 // Raw values by setting name ("db", "listen", ...), as given by one source.
 using Values = std::map<std::string, std::string>;

@@ -224,3 +224,124 @@ TEST(Settings, LinkChecks)
 
 }  // namespace
 }  // namespace tablero::cli
+
+namespace tablero::cli {
+namespace {
+
+TEST(Settings, EMail)
+{
+    struct Row {
+        const char* name;
+        Values flags;
+        Values environment;
+        Values file;
+        std::string public_url;
+        std::string sendmail;
+        std::string mail_from;
+    };
+    const Row rows[] = {
+        {"defaults: links go to the log", {}, {}, {}, "http://127.0.0.1:8080", "",
+            "tablero@localhost"},
+        {"the default follows the listen address and bound port", {{"listen", "[::1]:0"}}, {}, {},
+            "http://[::1]:43210", "", "tablero@localhost"},
+        {"from the file", {}, {},
+            {{"public_url", "https://tablero.example.gov.py/"},
+                {"sendmail", "/usr/sbin/sendmail -t -i"}, {"mail_from", "tablero@example.gov.py"}},
+            "https://tablero.example.gov.py", "/usr/sbin/sendmail -t -i", "tablero@example.gov.py"},
+        {"environment over file", {},
+            {{"public_url", "https://gobiernoabierto.example.org/tablero"},
+                {"sendmail", "/usr/bin/msmtp -t"}},
+            {{"public_url", "https://old.example.org"}, {"sendmail", "/usr/sbin/sendmail -t -i"}},
+            "https://gobiernoabierto.example.org/tablero", "/usr/bin/msmtp -t",
+            "tablero@localhost"},
+        {"flags over environment", {{"mail_from", "plan@example.gov.py"}},
+            {{"mail_from", "tablero@example.gov.py"}}, {}, "http://127.0.0.1:8080", "",
+            "plan@example.gov.py"},
+    };
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.name);
+        auto settings = resolve_settings(row.flags, row.environment, row.file, "tablero.conf");
+        ASSERT_TRUE(settings.ok()) << describe(settings.error());
+        const std::uint16_t bound = settings->listen.port == 0 ? 43210 : settings->listen.port;
+        EXPECT_EQ(public_url(*settings, bound), row.public_url);
+        EXPECT_EQ(settings->sendmail, row.sendmail);
+        EXPECT_EQ(settings->mail_from, row.mail_from);
+    }
+
+    struct Bad {
+        const char* key;
+        const char* value;
+        const char* where;
+    };
+    const Bad bad[] = {
+        {"public_url", "tablero.example.gov.py", "--public-url"},
+        {"public_url", "ftp://tablero.example.gov.py", "--public-url"},
+        {"public_url", "https://", "--public-url"},
+        {"public_url", "https://t.example.org/?x=1", "--public-url"},
+        {"mail_from", "tablero", "--mail-from"},
+        {"mail_from", "tablero@example.org\nBcc: x@example.org", "--mail-from"},
+        {"mail_from", "Tablero <tablero@example.org>", "--mail-from"},
+    };
+    for (const Bad& row : bad) {
+        SCOPED_TRACE(row.value);
+        auto settings = resolve_settings({{row.key, row.value}}, {}, {}, "tablero.conf");
+        ASSERT_FALSE(settings.ok());
+        EXPECT_EQ(settings.error().where, row.where);
+    }
+
+    // Each has its environment variable and configuration-file key.
+    auto environment = environment_values([](const char* name) -> const char* {
+        if (std::string(name) == "TABLERO_SENDMAIL")
+            return "/usr/sbin/sendmail -t -i";
+        if (std::string(name) == "TABLERO_PUBLIC_URL")
+            return "https://tablero.example.gov.py";
+        if (std::string(name) == "TABLERO_MAIL_FROM")
+            return "tablero@example.gov.py";
+        return nullptr;
+    });
+    EXPECT_EQ(environment["sendmail"], "/usr/sbin/sendmail -t -i");
+    EXPECT_EQ(environment["public_url"], "https://tablero.example.gov.py");
+    EXPECT_EQ(environment["mail_from"], "tablero@example.gov.py");
+    auto file = parse_config_file("sendmail = \"/usr/sbin/sendmail -t -i\"\nmail_from = "
+                                  "a@b.org\npublic_url = https://x.org\n",
+        "t.conf");
+    ASSERT_TRUE(file.ok()) << describe(file.error());
+    EXPECT_EQ((*file)["sendmail"], "/usr/sbin/sendmail -t -i");
+    EXPECT_EQ((*file)["mail_from"], "a@b.org");
+    EXPECT_EQ((*file)["public_url"], "https://x.org");
+}
+
+TEST(Settings, TimeZone)
+{
+    struct Row {
+        const char* name;
+        Values flags;
+        Values environment;
+        Values file;
+        std::string time_zone;
+    };
+    const Row rows[] = {
+        {"default: the machine's zone", {}, {}, {}, ""},
+        {"from the file", {}, {}, {{"time_zone", "America/Asuncion"}}, "America/Asuncion"},
+        {"environment over file", {}, {{"time_zone", "America/Santiago"}},
+            {{"time_zone", "America/Asuncion"}}, "America/Santiago"},
+        {"flag over environment", {{"time_zone", "UTC"}}, {{"time_zone", "America/Santiago"}}, {},
+            "UTC"},
+    };
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.name);
+        auto settings = resolve_settings(row.flags, row.environment, row.file, "tablero.conf");
+        ASSERT_TRUE(settings.ok()) << describe(settings.error());
+        EXPECT_EQ(settings->time_zone, row.time_zone);
+    }
+    auto environment = environment_values([](const char* name) -> const char* {
+        return std::string(name) == "TABLERO_TIME_ZONE" ? "America/Asuncion" : nullptr;
+    });
+    EXPECT_EQ(environment["time_zone"], "America/Asuncion");
+    auto file = parse_config_file("time_zone = America/Asuncion\n", "t.conf");
+    ASSERT_TRUE(file.ok()) << describe(file.error());
+    EXPECT_EQ((*file)["time_zone"], "America/Asuncion");
+}
+
+}  // namespace
+}  // namespace tablero::cli

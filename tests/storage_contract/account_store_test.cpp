@@ -224,5 +224,127 @@ TEST_P(AccountStoreContract, EveryChangeIsAuditedWithoutSecrets)
     EXPECT_EQ(AuditLog(*m_database).entries()->size(), 3u);
 }
 
+TEST_P(AccountStoreContract, AddressesStartVerifiedOnlyWhenAnAdministratorVouches)
+{
+    const Account signed_up = create("ana@example.org", accounts::Role::citizen);
+    EXPECT_FALSE(signed_up.email_verified());
+    EXPECT_FALSE((*m_store->find_account(signed_up.id))->email_verified());
+
+    NewAccount vouched{"beto@example.org", "Beto", accounts::Role::citizen, {}, "", "$h"};
+    vouched.verified = true;
+    auto made =
+        m_store->create_account(vouched, AuditActor::system("test"), "2026-01-05T00:00:00Z");
+    ASSERT_TRUE(made.ok());
+    EXPECT_TRUE(made->email_verified());
+    auto found = m_store->find_account_by_email("beto@example.org");
+    ASSERT_TRUE(found.ok() && found->has_value());
+    EXPECT_EQ((*found)->email_verified_at, "2026-01-05T00:00:00Z");
+    auto all = m_store->list_accounts();
+    ASSERT_TRUE(all.ok());
+    ASSERT_EQ(all->size(), 2u);
+    EXPECT_FALSE((*all)[0].email_verified());
+    EXPECT_TRUE((*all)[1].email_verified());
+}
+
+TEST_P(AccountStoreContract, AVerificationLinkWorksOnceAndUntilItExpires)
+{
+    const Account ana = create("ana@example.org", accounts::Role::citizen);
+    EXPECT_FALSE(m_store->verification_token_created_at(ana.id)->has_value());
+    ASSERT_TRUE(m_store
+                    ->store_verification_token(
+                        ana.id, "link-hash-1", "2026-01-01T10:00:00Z", "2026-01-03T10:00:00Z")
+                    .ok());
+    EXPECT_EQ(*m_store->verification_token_created_at(ana.id),
+        std::optional<std::string>("2026-01-01T10:00:00Z"));
+
+    // Unknown token, and the right one at its expiry instant: refused, nothing changes.
+    auto unknown = m_store->verify_email("another-hash", "2026-01-01T11:00:00Z");
+    ASSERT_FALSE(unknown.ok());
+    EXPECT_EQ(unknown.error().code, ErrorCode::not_found);
+    auto late = m_store->verify_email("link-hash-1", "2026-01-03T10:00:00Z");
+    ASSERT_FALSE(late.ok());
+    EXPECT_EQ(late.error().code, ErrorCode::not_found);
+    EXPECT_FALSE((*m_store->find_account(ana.id))->email_verified());
+
+    auto verified = m_store->verify_email("link-hash-1", "2026-01-03T09:59:59Z");
+    ASSERT_TRUE(verified.ok()) << verified.error().message;
+    EXPECT_EQ(verified->id, ana.id);
+    EXPECT_TRUE(verified->email_verified());
+    EXPECT_EQ((*m_store->find_account(ana.id))->email_verified_at, "2026-01-03T09:59:59Z");
+    // Used up: the same link again is refused, and the account has no token left.
+    auto again = m_store->verify_email("link-hash-1", "2026-01-03T09:59:59Z");
+    ASSERT_FALSE(again.ok());
+    EXPECT_EQ(again.error().code, ErrorCode::not_found);
+    EXPECT_FALSE(m_store->verification_token_created_at(ana.id)->has_value());
+
+    auto entries = AuditLog(*m_database).entries("account", "ana@example.org");
+    ASSERT_TRUE(entries.ok());
+    ASSERT_EQ(entries->size(), 2u);
+    const auto& entry = (*entries)[1];
+    EXPECT_EQ(entry.action, "verify_email");
+    EXPECT_EQ(entry.actor.account_id, ana.id);
+    EXPECT_EQ(entry.at, "2026-01-03T09:59:59Z");
+    EXPECT_NE(entry.before_json.find("\"email_verified_at\":\"\""), std::string::npos)
+        << entry.before_json;
+    EXPECT_NE(
+        entry.after_json.find("\"email_verified_at\":\"2026-01-03T09:59:59Z\""), std::string::npos)
+        << entry.after_json;
+    EXPECT_EQ(entry.after_json.find("link-hash"), std::string::npos);
+}
+
+TEST_P(AccountStoreContract, ANewLinkReplacesTheEarlierOnes)
+{
+    const Account ana = create("ana@example.org", accounts::Role::citizen);
+    const Account beto = create("beto@example.org", accounts::Role::citizen);
+    ASSERT_TRUE(m_store
+                    ->store_verification_token(
+                        ana.id, "ana-1", "2026-01-01T10:00:00Z", "2026-01-03T10:00:00Z")
+                    .ok());
+    ASSERT_TRUE(m_store
+                    ->store_verification_token(
+                        beto.id, "beto-1", "2026-01-01T10:00:00Z", "2026-01-03T10:00:00Z")
+                    .ok());
+    ASSERT_TRUE(m_store
+                    ->store_verification_token(
+                        ana.id, "ana-2", "2026-01-01T10:10:00Z", "2026-01-03T10:10:00Z")
+                    .ok());
+    EXPECT_EQ(*m_store->verification_token_created_at(ana.id),
+        std::optional<std::string>("2026-01-01T10:10:00Z"));
+
+    auto old = m_store->verify_email("ana-1", "2026-01-01T11:00:00Z");
+    ASSERT_FALSE(old.ok());
+    EXPECT_EQ(old.error().code, ErrorCode::not_found);
+    EXPECT_FALSE((*m_store->find_account(ana.id))->email_verified());
+    // Another account's link is untouched by Ana's.
+    auto beto_verified = m_store->verify_email("beto-1", "2026-01-01T11:00:00Z");
+    ASSERT_TRUE(beto_verified.ok());
+    EXPECT_EQ(beto_verified->email, "beto@example.org");
+    EXPECT_FALSE((*m_store->find_account(ana.id))->email_verified());
+    auto ana_verified = m_store->verify_email("ana-2", "2026-01-01T11:00:00Z");
+    ASSERT_TRUE(ana_verified.ok());
+    EXPECT_EQ(ana_verified->email, "ana@example.org");
+
+    auto missing = m_store->store_verification_token(
+        999999, "x", "2026-01-01T10:00:00Z", "2026-01-03T10:00:00Z");
+    ASSERT_FALSE(missing.ok());
+    EXPECT_EQ(missing.error().code, ErrorCode::not_found);
+}
+
+TEST_P(AccountStoreContract, ADisabledAccountCannotVerify)
+{
+    const Account ana = create("ana@example.org", accounts::Role::citizen);
+    ASSERT_TRUE(m_store
+                    ->store_verification_token(
+                        ana.id, "ana-1", "2026-01-01T10:00:00Z", "2026-01-03T10:00:00Z")
+                    .ok());
+    ASSERT_TRUE(
+        m_store->set_disabled(ana.email, true, AuditActor::system("test"), "2026-01-01T10:30:00Z")
+            .ok());
+    auto refused = m_store->verify_email("ana-1", "2026-01-01T11:00:00Z");
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, ErrorCode::not_found);
+    EXPECT_FALSE((*m_store->find_account(ana.id))->email_verified());
+}
+
 }  // namespace
 }  // namespace tablero::storage
