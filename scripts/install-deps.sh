@@ -12,6 +12,8 @@ packages=(
     libboost1.81-dev libboost-url1.81-dev libsoci-dev libsqlite3-dev libpq-dev
     nlohmann-json3-dev libkainjow-mustache-dev libsodium-dev libcmark-gfm-dev
     libcmark-gfm-extensions-dev libcli11-dev libspdlog-dev zlib1g-dev libssl-dev
+    # run time: zone data for the installation's time zone (docs/configuration.md, "Time zone")
+    tzdata
     # tests and benchmarks
     libgtest-dev libgmock-dev libbenchmark-dev sqlite3 postgresql chromium wrk nginx-light curl
 )

@@ -5,6 +5,7 @@
 #include "app/demo_data.h"
 #include "checks/link_checker.h"
 #include "cli/commands.h"
+#include "core/local_time.h"
 #include "http/server.h"
 #include "web/errors.h"
 #include "web/i18n_loader.h"
@@ -51,6 +52,11 @@ void configure_logging(const cli::Settings& settings)
 
 int serve(const cli::Settings& settings, bool demo)
 {
+    // The installation's time zone first: setting TZ is safe only before any thread starts.
+    if (!settings.time_zone.empty()) {
+        if (auto zone = set_time_zone(settings.time_zone); !zone.ok())
+            return refuse(zone.error());
+    }
     configure_logging(settings);
     auto location = storage::parse_database_location(settings.db);
     if (!location.ok())
