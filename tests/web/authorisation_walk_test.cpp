@@ -7,6 +7,7 @@
 // allowed to write there.
 #include "domain/accounts/authorisation.h"
 #include "signed_in_fixture.h"
+#include "storage/consultation_store.h"
 #include "storage/plan_store.h"
 #include "storage/workspace_store.h"
 
@@ -113,6 +114,15 @@ protected:
             "2024-05-02T00:00:00Z");
         ASSERT_TRUE(pending.ok()) << describe(pending.error());
         m_pending = std::to_string(pending->id);
+
+        // A consultation, for the unit's consultation routes.
+        storage::ConsultationRecord record;
+        record.title = "Consulta de prueba";
+        record.plan = "TP";
+        auto consultation = m_consultations->create_consultation(
+            record, storage::AuditActor::system("test"), "2024-05-01T00:00:00Z");
+        ASSERT_TRUE(consultation.ok()) << describe(consultation.error());
+        m_consultation = "/admin/consultations/" + std::to_string(*consultation);
     }
 
     std::vector<WriteRoute> write_routes() const
@@ -172,6 +182,21 @@ protected:
             {"/plans/{plan}/commitments/{code}/dissent", "/plans/TP/commitments/1/dissent",
                 Gate::table, Action::record_dissent, institution_a,
                 {{"statement", "La sociedad civil no fue consultada"}}},
+
+            {"/admin/consultations/new", "/admin/consultations/new", Gate::table,
+                Action::manage_consultations, {},
+                {{"title", "Consulta nueva"}, {"results", "live"}}},
+            {"/admin/consultations/{id}", m_consultation, Gate::table, Action::manage_consultations,
+                {}, {{"title", "Consulta revisada"}, {"results", "live"}}},
+            {"/admin/consultations/{id}/documents", m_consultation + "/documents", Gate::table,
+                Action::manage_consultations, {},
+                {{"title", "Borrador"}, {"markdown", "Un párrafo."}}},
+            {"/admin/consultations/{id}/responses", m_consultation + "/responses", Gate::table,
+                Action::manage_consultations, {},
+                {{"kind", "proposal"}, {"id", "1"}, {"outcome", "accepted"}}},
+            {"/admin/consultations/{id}/moderation", m_consultation + "/moderation", Gate::table,
+                Action::moderate, {},
+                {{"kind", "comment"}, {"id", "1"}, {"action", "hide"}, {"reason", "Ofensivo"}}},
         };
     }
 
@@ -236,6 +261,7 @@ protected:
 
     std::vector<Visitor> m_visitors;
     std::string m_pending;
+    std::string m_consultation;
 };
 
 TEST_F(AuthorisationWalk, EveryWriteRouteHasARow)
