@@ -71,8 +71,8 @@ void add_nodes(std::string& out, const std::vector<plans::Node>& nodes, int inde
     for (const plans::Node& node : nodes) {
         out += std::string(static_cast<std::size_t>(indent), ' ') + "- ";
         if (!node.code.empty())
-            out += text::escape_markdown(node.code) + " ";
-        out += text::escape_markdown(node.title) + "\n";
+            out += text::escape_markdown_line(node.code) + " ";
+        out += text::escape_markdown_line(node.title) + "\n";
         add_nodes(out, node.children, indent + 2);
     }
 }
@@ -107,8 +107,8 @@ std::string plan_markdown(const plans::Plan& plan, const PlanMarkdownLabels& lab
 {
     std::string out;
     for (const plans::Commitment& commitment : plan.commitments) {
-        out += "## " + text::escape_markdown(commitment_label(commitment.code)) + " \u2014 " +
-            text::escape_markdown(commitment.title) + "\n\n";
+        out += "## " + text::escape_markdown_line(commitment_label(commitment.code)) + " \u2014 " +
+            text::escape_markdown_line(commitment.title) + "\n\n";
         add_field(out, labels.lead_institution, commitment.lead_institution);
         if (commitment.start_date || commitment.end_date) {
             const std::string start = commitment.start_date ? to_iso(*commitment.start_date) : "";

@@ -267,11 +267,11 @@ void field(std::string& out, const std::string& label, const std::string& value)
 
 void markdown_row(std::string& out, const SummaryRow& row, const SummaryLabels& labels)
 {
-    out += "### " + text::escape_markdown(kind_word(row.kind, labels));
+    out += "### " + text::escape_markdown_line(kind_word(row.kind, labels));
     if (row.kind != SummaryRowKind::vote)
         out += " " + std::to_string(row.id);
     if (!row.title.empty())
-        out += ": " + text::escape_markdown(row.title);
+        out += ": " + text::escape_markdown_line(row.title);
     out += "\n\n";
     if (row.kind == SummaryRowKind::comment) {
         field(out, labels.column_document, row.document);
@@ -309,8 +309,8 @@ void markdown_row(std::string& out, const SummaryRow& row, const SummaryLabels& 
 
 std::string summary_markdown(const Summary& summary, const SummaryLabels& labels)
 {
-    std::string out = "# " + text::escape_markdown(labels.heading) + "\n\n";
-    out += "## " + text::escape_markdown(labels.totals_heading) + "\n\n";
+    std::string out = "# " + text::escape_markdown_line(labels.heading) + "\n\n";
+    out += "## " + text::escape_markdown_line(labels.totals_heading) + "\n\n";
     const SummaryTotals& totals = summary.totals;
     const std::pair<const std::string*, std::int64_t> counts[] = {
         {&labels.received, totals.received},
@@ -336,7 +336,7 @@ std::string summary_markdown(const Summary& summary, const SummaryLabels& labels
         if (std::none_of(summary.rows.begin(), summary.rows.end(),
                 [kind](const SummaryRow& row) { return row.kind == kind; }))
             continue;
-        out += "## " + text::escape_markdown(*heading) + "\n\n";
+        out += "## " + text::escape_markdown_line(*heading) + "\n\n";
         for (const SummaryRow& row : summary.rows) {
             if (row.kind == kind)
                 markdown_row(out, row, labels);

@@ -140,12 +140,13 @@ std::string markdown_to_html(std::string_view markdown)
 std::string escape_markdown(std::string_view text)
 {
     // Anywhere in a line: emphasis, code, links, images, raw HTML and autolinks, entities,
-    // tables, strikethrough and the backslash itself (CommonMark 0.29, section 2.4: any ASCII
-    // punctuation may be backslash-escaped).
-    static constexpr std::string_view anywhere = "\\`*_[]<>&|~!";
-    // At the start of a line, what would begin another block: headings, quotes, list items,
-    // setext underlines and thematic breaks.
-    static constexpr std::string_view at_start = "#>+-=";
+    // tables, strikethrough, headings (and the closing "#" of a heading's line) and the
+    // backslash itself (CommonMark 0.29, section 2.4: any ASCII punctuation may be
+    // backslash-escaped).
+    static constexpr std::string_view anywhere = "\\`*_[]<>&|~!#";
+    // At the start of a line, what would begin another block: quotes, list items, setext
+    // underlines and thematic breaks.
+    static constexpr std::string_view at_start = ">+-=";
     std::string out;
     out.reserve(text.size() + text.size() / 8);
     bool line_start = true;
@@ -177,6 +178,14 @@ std::string escape_markdown(std::string_view text)
         line_start = false;
     }
     return out;
+}
+
+std::string escape_markdown_line(std::string_view text)
+{
+    std::string line(text);
+    std::replace_if(
+        line.begin(), line.end(), [](char c) { return c == '\r' || c == '\n'; }, ' ');
+    return escape_markdown(line);
 }
 
 }  // namespace tablero::text

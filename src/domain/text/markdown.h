@@ -17,5 +17,7 @@ std::string markdown_to_html(std::string_view markdown);
 // the text stays one block) and leading spaces are dropped. Web addresses still become links,
 // as they would in any Markdown (autolinks), with the same scheme rules.
 std::string escape_markdown(std::string_view text);
+// escape_markdown for text that must stay on one line (a heading): line breaks become spaces.
+std::string escape_markdown_line(std::string_view text);
 
 }  // namespace tablero::text

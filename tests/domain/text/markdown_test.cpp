@@ -114,5 +114,13 @@ TEST(Markdown, EscapedTextReadsAsWritten)
     }
 }
 
+TEST(Markdown, EscapedLinesStayInTheirHeading)
+{
+    const std::string heading = "## " + escape_markdown_line("Título\n# Otro\r\n- x") + "\nText.";
+    EXPECT_EQ(markdown_to_html(heading), "<h2>Título # Otro  - x</h2>\n<p>Text.</p>\n");
+    // A "#" at the end is text, not the heading's closing sequence.
+    EXPECT_EQ(markdown_to_html("## " + escape_markdown_line("Meta #")), "<h2>Meta #</h2>\n");
+}
+
 }  // namespace
 }  // namespace tablero::text
