@@ -79,6 +79,7 @@ int serve(const cli::Settings& settings, bool demo)
     auto plan_editor = storage::make_plan_editor(**database);
     auto monitoring = storage::make_monitoring_store(**database);
     auto link_checks = storage::make_link_check_store(**database);
+    auto consultations = storage::make_consultation_store(**database);
     // Uploaded evidence files: the folder is made, and checked writable, before serving.
     auto files = storage::open_file_store(**database, cli::files_folder(settings));
     if (!files.ok())
@@ -120,7 +121,8 @@ int serve(const cli::Settings& settings, bool demo)
         .monitoring = *monitoring,
         .files = **files,
         .max_upload_bytes = std::size_t{settings.max_upload_mb} * 1024 * 1024,
-        .link_checks = *link_checks};
+        .link_checks = *link_checks,
+        .consultations = *consultations};
 
     http::Router router;
     web::register_routes(router, context);

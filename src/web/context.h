@@ -8,6 +8,7 @@
 #include "http/static_files.h"
 #include "security/secrets.h"
 #include "storage/account_store.h"
+#include "storage/consultation_store.h"
 #include "storage/database.h"
 #include "storage/file_store.h"
 #include "storage/link_check_store.h"
@@ -54,6 +55,8 @@ struct Context {
     std::size_t max_upload_bytes = 10 * 1024 * 1024;
     // The latest background check of each evidence link, shown to officers (web/workspace/).
     storage::LinkCheckStore& link_checks;
+    // Consultations: phases, drafts, comments, proposals, votes, moderation (web/consultation/).
+    storage::ConsultationStore& consultations;
     // Later features add their stores here, and name them in the designated initialisers of
     // app/serve.cpp and tests/web/page_fixture.h.
 };

@@ -38,6 +38,7 @@ protected:
         m_plan_editor = storage::make_plan_editor(*m_database);
         m_monitoring = storage::make_monitoring_store(*m_database);
         m_link_checks = storage::make_link_check_store(*m_database);
+        m_consultations = storage::make_consultation_store(*m_database);
         auto files = storage::open_file_store(*m_database, m_folder / "files");
         ASSERT_TRUE(files.ok()) << describe(files.error());
         m_files = std::move(*files);
@@ -68,7 +69,8 @@ protected:
             .plan_editor = *m_plan_editor,
             .monitoring = *m_monitoring,
             .files = *m_files,
-            .link_checks = *m_link_checks});
+            .link_checks = *m_link_checks,
+            .consultations = *m_consultations});
         register_routes(m_router, *m_context);
         m_metrics.set_routes(m_router.routes());
         add_metrics_sources(*m_context);
@@ -103,6 +105,7 @@ protected:
     std::unique_ptr<storage::MonitoringStore> m_monitoring;
     std::unique_ptr<storage::FileStore> m_files;
     std::unique_ptr<storage::LinkCheckStore> m_link_checks;
+    std::unique_ptr<storage::ConsultationStore> m_consultations;
     std::unique_ptr<storage::PlanCache> m_plan_cache;
     i18n::Catalogs m_catalogs;
     std::shared_ptr<http::StaticFiles> m_static_files;
