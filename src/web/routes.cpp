@@ -6,6 +6,7 @@
 #include "web/audit/routes.h"
 #include "web/board/routes.h"
 #include "web/commitment/routes.h"
+#include "web/consultation/routes.h"
 #include "web/consultation_admin/routes.h"
 #include "web/evidence/routes.h"
 #include "web/home/routes.h"
@@ -32,6 +33,7 @@ void register_routes(http::Router& router, Context& context)
     monitoring::register_routes(router, context);
     audit::register_routes(router, context);
     consultation_admin::register_routes(router, context);
+    consultation::register_routes(router, context);
     // Cached pages show what the database held when they were rendered; any committed change
     // may alter any page, so all of them go.
     PageCache& page_cache = context.page_cache;

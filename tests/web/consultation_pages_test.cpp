@@ -1,0 +1,536 @@
+// The public consultation pages and participation, through the pipeline with a real SQLite
+// database and a fake clock (issue 6): the comment window at its edges, one vote per person and
+// its change while voting is open, refusals after closing and for unverified addresses, the
+// identity number a consultation may require, moderation (a hidden comment leaves the page and
+// its counts, its replies stay under a placeholder, its author sees it with the reason), results
+// shown only after closing, the summary (page, Markdown, CSV) listing every input once, and the
+// page cache that serves visitors but never a signed-in person's page.
+#include "core/local_time.h"
+#include "domain/consultations/document.h"
+#include "domain/plans/plan_import.h"
+#include "signed_in_fixture.h"
+#include "storage/consultation_store.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <regex>
+#include <string>
+#include <vector>
+
+namespace tablero::web {
+namespace {
+
+using namespace std::chrono_literals;
+using consultations::ContentKind;
+using testing::Browser;
+using testing::contains;
+using testing::count_of;
+using testing::FormFieldList;
+using Instant = std::chrono::system_clock::time_point;
+
+constexpr Instant at(int month, int day, int hour)
+{
+    return std::chrono::sys_days{std::chrono::year{2024} / month / day} + std::chrono::hours{hour};
+}
+
+// The fixture's clock starts at 6 May 2024, 10:00 UTC. In Buenos Aires (UTC-3 all year, so the
+// expected texts do not depend on daylight saving rules) comments open on 6 May at 09:00 and
+// close on 8 May at 09:00; voting closes on 6 May at 21:00.
+const Instant proposals_open = at(5, 1, 0);
+const Instant proposals_close = at(5, 20, 0);
+const Instant comments_open = at(5, 6, 12);
+const Instant comments_close = at(5, 8, 12);
+const Instant voting_open = at(5, 6, 0);
+const Instant voting_close = at(5, 7, 0);
+
+const std::string draft = "# Acceso a la información\n\n"
+                          "La ley garantiza el acceso.\n\n"
+                          "Segundo párrafo con **negrita**.\n\n"
+                          "## Datos abiertos\n\n"
+                          "- uno\n- dos\n";
+
+class ConsultationPages : public testing::SignedInPageTest {
+protected:
+    void SetUp() override
+    {
+        SignedInPageTest::SetUp();
+        if (HasFatalFailure())
+            return;
+        ASSERT_TRUE(set_time_zone("America/Argentina/Buenos_Aires").ok());
+        plans::ImportedPlan plan{"TP", "Plan de prueba", {}};
+        plan.commitments = {
+            {"1", "Ley de acceso", "Transparencia", "Ministerio de Justicia", {}, {}},
+            {"2", "Salud abierta", "Transparencia", "Ministerio de Salud", {}, {}}};
+        ASSERT_TRUE(m_plans->apply_import(plan, "test", "2024-01-01T00:00:00Z").ok());
+
+        m_carla = add_verified("carla@example.org", "Carla Benítez");
+        m_beto = add_verified("beto@example.org", "Beto Ayala");
+        add_account("nuevo@example.org");  // not verified
+
+        m_id = create({});
+        auto published = m_consultations->publish_document(m_id, "Borrador del plan", draft,
+            consultations::split_document(draft), storage::AuditActor::system("test"),
+            "2024-05-01T00:00:00Z");
+        ASSERT_TRUE(published.ok()) << describe(published.error());
+        m_document = *published;
+        auto documents = m_consultations->documents(m_id);
+        ASSERT_TRUE(documents.ok());
+        ASSERT_EQ(documents->size(), 1U);
+        ASSERT_EQ((*documents)[0].paragraphs.size(), 3U);
+        for (const auto& paragraph : (*documents)[0].paragraphs)
+            m_paragraphs.push_back(paragraph.id);
+    }
+
+    void TearDown() override
+    {
+        ASSERT_TRUE(set_time_zone("UTC").ok());
+        SignedInPageTest::TearDown();
+    }
+
+    storage::Account add_verified(const std::string& email, const std::string& name)
+    {
+        auto hash = security::hash_password(testing::good_password, security::HashCost::test);
+        EXPECT_TRUE(hash.ok());
+        storage::NewAccount account{email, name, accounts::Role::citizen, {}, {}, *hash};
+        account.verified = true;
+        auto created = m_accounts->create_account(
+            account, storage::AuditActor::system("test"), "2024-01-01T00:00:00Z");
+        EXPECT_TRUE(created.ok()) << describe(created.error());
+        return *created;
+    }
+
+    // A consultation of plan TP with the three phases, changed by `adjust`.
+    std::int64_t create(std::function<void(storage::ConsultationRecord&)> adjust)
+    {
+        storage::ConsultationRecord record;
+        record.title = "Consulta del plan";
+        record.description = "Aportes para el **plan**.";
+        record.plan = "TP";
+        record.phases = {
+            {consultations::PhaseKind::proposals, storage::to_sql_timestamp(proposals_open),
+                storage::to_sql_timestamp(proposals_close)},
+            {consultations::PhaseKind::comments, storage::to_sql_timestamp(comments_open),
+                storage::to_sql_timestamp(comments_close)},
+            {consultations::PhaseKind::voting, storage::to_sql_timestamp(voting_open),
+                storage::to_sql_timestamp(voting_close)}};
+        if (adjust)
+            adjust(record);
+        auto created = m_consultations->create_consultation(
+            record, storage::AuditActor::system("test"), "2024-04-30T00:00:00Z");
+        EXPECT_TRUE(created.ok()) << describe(created.error());
+        return created.ok() ? *created : 0;
+    }
+
+    void set_now(Instant instant) { m_clock.advance(instant - m_clock.now()); }
+
+    std::string path(const std::string& rest = {}) const
+    {
+        return "/consultations/" + std::to_string(m_id) + rest;
+    }
+    std::string document_path() const { return path("/documents/" + std::to_string(m_document)); }
+
+    // The CSRF token of browser's session.
+    std::string token(Browser& browser) { return csrf_of(browser, "/account"); }
+
+    http::Response comment(Browser& browser, std::int64_t paragraph, const std::string& body,
+        const std::string& parent = {}, const std::string& stance = {})
+    {
+        return post_as(browser, path("/comments"),
+            {{"csrf", token(browser)}, {"document", std::to_string(m_document)},
+                {"paragraph", std::to_string(paragraph)}, {"parent", parent}, {"stance", stance},
+                {"body", body}});
+    }
+
+    http::Response vote(Browser& browser, const std::string& kind, const std::string& key,
+        const std::string& choice)
+    {
+        return post_as(browser, path("/votes"),
+            {{"csrf", token(browser)}, {"kind", kind}, {"key", key}, {"choice", choice}});
+    }
+
+    std::int64_t propose(Browser& browser, const std::string& title)
+    {
+        const http::Response response = post_as(browser, path("/proposals"),
+            {{"csrf", token(browser)}, {"title", title}, {"problem", "Problema de " + title},
+                {"proposal", "Propuesta de " + title}, {"institution", "Ministerio de Salud"}});
+        EXPECT_EQ(response.result(), http::Status::see_other) << response.body();
+        const std::string location(testing::header(response, http::Field::location));
+        return std::stoll(location.substr(location.rfind('/') + 1));
+    }
+
+    std::vector<consultations::Comment> comments()
+    {
+        auto all = m_consultations->comments(m_id);
+        EXPECT_TRUE(all.ok()) << describe(all.error());
+        return all.ok() ? *all : std::vector<consultations::Comment>{};
+    }
+
+    consultations::Tally tally(const consultations::VoteTarget& target)
+    {
+        auto tallies = m_consultations->tallies(m_id);
+        EXPECT_TRUE(tallies.ok());
+        const auto found = tallies->find(target);
+        return found == tallies->end() ? consultations::Tally{} : found->second;
+    }
+
+    storage::Account m_carla;
+    storage::Account m_beto;
+    std::int64_t m_id = 0;
+    std::int64_t m_document = 0;
+    std::vector<std::int64_t> m_paragraphs;
+};
+
+TEST_F(ConsultationPages, CommentsAreTakenExactlyWhileTheirWindowIsOpen)
+{
+    struct Row {
+        std::string name;
+        Instant now;
+        http::Status status;
+        std::string reason;
+    };
+    const std::vector<Row> rows = {
+        {"one second before opening", comments_open - 1s, http::Status::conflict,
+            "Los comentarios abren el 6 de mayo de 2024, 09:00."},
+        {"at opening", comments_open, http::Status::see_other, ""},
+        {"one second before closing", comments_close - 1s, http::Status::see_other, ""},
+        {"at closing", comments_close, http::Status::conflict,
+            "Los comentarios cerraron el 8 de mayo de 2024, 09:00."},
+    };
+    Browser carla = signed_in_as("carla@example.org");
+    for (const Row& row : rows) {
+        SCOPED_TRACE(row.name);
+        set_now(row.now);
+        const std::size_t before = comments().size();
+        const http::Response response = comment(carla, m_paragraphs[0], "Comentario " + row.name);
+        EXPECT_EQ(response.result(), row.status) << response.body();
+        if (row.status == http::Status::see_other) {
+            EXPECT_EQ(comments().size(), before + 1);
+            const std::string location(testing::header(response, http::Field::location));
+            EXPECT_TRUE(location.starts_with(document_path() + "#comment-")) << location;
+            // The comment is on its paragraph's thread, under the place's id.
+            const std::string page = get_as(carla, document_path()).body();
+            EXPECT_TRUE(contains(page, "Comentario " + row.name));
+            EXPECT_TRUE(contains(page, "id=\"p-" + std::to_string(m_paragraphs[0]) + "\""));
+            EXPECT_TRUE(contains(page, "§1.1"));
+        } else {
+            EXPECT_EQ(comments().size(), before);
+            EXPECT_TRUE(contains(response.body(), row.reason)) << response.body();
+        }
+    }
+}
+
+TEST_F(ConsultationPages, OneVotePerPersonChangeableUntilVotingCloses)
+{
+    Browser carla = signed_in_as("carla@example.org");
+    Browser beto = signed_in_as("beto@example.org");
+    const std::int64_t proposal = propose(carla, "Datos de salud");
+    const consultations::VoteTarget target{
+        consultations::ItemKind::proposal, std::to_string(proposal)};
+
+    http::Response first = vote(carla, "proposal", std::to_string(proposal), "in_favour");
+    ASSERT_EQ(first.result(), http::Status::see_other) << first.body();
+    EXPECT_EQ(testing::header(first, http::Field::location),
+        path("/proposals/" + std::to_string(proposal)));
+    EXPECT_EQ(vote(carla, "proposal", std::to_string(proposal), "in_favour").result(),
+        http::Status::see_other);
+    EXPECT_EQ(tally(target).total(), 1);
+    EXPECT_EQ(tally(target).in_favour, 1);
+
+    // A change replaces the vote; the page shows the person's own vote, changeable.
+    EXPECT_EQ(vote(carla, "proposal", std::to_string(proposal), "against").result(),
+        http::Status::see_other);
+    EXPECT_EQ(tally(target).total(), 1);
+    EXPECT_EQ(tally(target).against, 1);
+    const std::string page = get_as(carla, path("/proposals/" + std::to_string(proposal))).body();
+    EXPECT_TRUE(contains(page, "Su voto: <strong>En contra</strong>")) << page;
+    EXPECT_TRUE(contains(page, "Cambiar mi voto"));
+
+    EXPECT_EQ(vote(beto, "proposal", std::to_string(proposal), "abstain").result(),
+        http::Status::see_other);
+    EXPECT_EQ(tally(target).total(), 2);
+
+    // A draft commitment of the plan, voted from the overview.
+    const http::Response on_commitment = vote(beto, "commitment", "1", "in_favour");
+    ASSERT_EQ(on_commitment.result(), http::Status::see_other) << on_commitment.body();
+    EXPECT_EQ(testing::header(on_commitment, http::Field::location), path("#commitment-1"));
+    EXPECT_EQ(tally({consultations::ItemKind::commitment, "1"}).in_favour, 1);
+
+    // A choice that is not one is a form error beside the vote.
+    const http::Response wrong = vote(beto, "commitment", "1", "maybe");
+    EXPECT_EQ(wrong.result(), http::Status::bad_request);
+    EXPECT_TRUE(contains(wrong.body(), "Elija a favor, en contra o abstención."));
+}
+
+TEST_F(ConsultationPages, AVoteAfterClosingIsRefusedWithTheReasonAndChangesNothing)
+{
+    Browser carla = signed_in_as("carla@example.org");
+    ASSERT_EQ(vote(carla, "commitment", "2", "in_favour").result(), http::Status::see_other);
+    set_now(voting_close);
+    const http::Response late = vote(carla, "commitment", "2", "against");
+    EXPECT_EQ(late.result(), http::Status::conflict);
+    EXPECT_TRUE(contains(late.body(), "La votación cerró el 6 de mayo de 2024, 21:00."))
+        << late.body();
+    EXPECT_EQ(tally({consultations::ItemKind::commitment, "2"}).in_favour, 1);
+    EXPECT_EQ(tally({consultations::ItemKind::commitment, "2"}).against, 0);
+    // The page offers no vote form any more, and still shows the vote that was cast.
+    const std::string overview = get_as(carla, path()).body();
+    EXPECT_FALSE(contains(overview, "name=\"choice\""));
+    EXPECT_TRUE(contains(overview, "Su voto: <strong>A favor</strong>"));
+}
+
+TEST_F(ConsultationPages, AnUnverifiedAddressIsRefusedAndTheRefusalSaysWhatToDo)
+{
+    set_now(comments_open);
+    Browser nuevo = signed_in_as("nuevo@example.org");
+    const http::Response response = comment(nuevo, m_paragraphs[0], "Hola");
+    EXPECT_EQ(response.result(), http::Status::forbidden);
+    EXPECT_TRUE(contains(response.body(), "Primero verifique su dirección de correo electrónico"));
+    EXPECT_TRUE(contains(response.body(), "href=\"/account\""));
+    EXPECT_TRUE(comments().empty());
+    EXPECT_EQ(vote(nuevo, "commitment", "1", "in_favour").result(), http::Status::forbidden);
+    EXPECT_EQ(tally({consultations::ItemKind::commitment, "1"}).total(), 0);
+}
+
+TEST_F(ConsultationPages, AnIdentityNumberIsRequiredWhenAskedAndTakesPartOnce)
+{
+    m_id = create([](storage::ConsultationRecord& record) { record.requires_identity = true; });
+    Browser carla = signed_in_as("carla@example.org");
+    Browser beto = signed_in_as("beto@example.org");
+
+    const http::Response refused = vote(carla, "commitment", "1", "in_favour");
+    EXPECT_EQ(refused.result(), http::Status::forbidden);
+    EXPECT_TRUE(contains(refused.body(), "pide registrar su número de documento"));
+    EXPECT_EQ(tally({consultations::ItemKind::commitment, "1"}).total(), 0);
+
+    struct Row {
+        std::string name;
+        std::string typed;
+        http::Status status;
+        std::string message;
+    };
+    const std::vector<Row> rows = {
+        {"too short", "12", http::Status::bad_request, "de 5 a 15 cifras"},
+        {"carla's number, with dots", "1.234.567", http::Status::see_other, ""},
+        {"carla's number again", "1234567", http::Status::see_other, ""},
+    };
+    for (const Row& row : rows) {
+        SCOPED_TRACE(row.name);
+        const http::Response response =
+            post_as(carla, path("/identity"), {{"csrf", token(carla)}, {"identity", row.typed}});
+        EXPECT_EQ(response.result(), row.status) << response.body();
+        if (!row.message.empty()) {
+            EXPECT_TRUE(contains(response.body(), row.message));
+        }
+    }
+    // The same number from another account is refused, and not written back into the page.
+    const http::Response taken =
+        post_as(beto, path("/identity"), {{"csrf", token(beto)}, {"identity", "1234567"}});
+    EXPECT_EQ(taken.result(), http::Status::conflict);
+    EXPECT_TRUE(
+        contains(taken.body(), "Este número ya participa en esta consulta desde otra cuenta."));
+    EXPECT_FALSE(contains(taken.body(), "1234567"));
+
+    EXPECT_EQ(vote(carla, "commitment", "1", "in_favour").result(), http::Status::see_other);
+    EXPECT_EQ(vote(beto, "commitment", "1", "in_favour").result(), http::Status::forbidden);
+    EXPECT_EQ(tally({consultations::ItemKind::commitment, "1"}).total(), 1);
+    EXPECT_TRUE(contains(get_as(carla, path()).body(), "Su número de documento está registrado"));
+}
+
+TEST_F(ConsultationPages, AHiddenCommentLeavesThePageAndItsCountsButNotItsAuthorsView)
+{
+    set_now(comments_open);
+    Browser carla = signed_in_as("carla@example.org");
+    Browser beto = signed_in_as("beto@example.org");
+    ASSERT_EQ(comment(carla, m_paragraphs[1], "Texto ofensivo de Carla", "", "against").result(),
+        http::Status::see_other);
+    const std::int64_t hidden = comments().back().id;
+    ASSERT_EQ(comment(beto, m_paragraphs[1], "Respuesta de Beto", std::to_string(hidden)).result(),
+        http::Status::see_other);
+    ASSERT_EQ(
+        comment(carla, m_paragraphs[2], "Otro texto retirado").result(), http::Status::see_other);
+    const std::int64_t alone = comments().back().id;
+    ASSERT_EQ(post_as(beto, path("/comments/" + std::to_string(hidden) + "/endorse"),
+                  {{"csrf", token(beto)}})
+                  .result(),
+        http::Status::see_other);
+    const http::Response flagged = post_as(beto, path("/flags"),
+        {{"csrf", token(beto)}, {"kind", "comment"}, {"id", std::to_string(hidden)},
+            {"reason", "Insulta"}});
+    EXPECT_EQ(flagged.result(), http::Status::see_other) << flagged.body();
+
+    std::string before = get(document_path()).body();
+    EXPECT_TRUE(contains(before, "Texto ofensivo de Carla"));
+    EXPECT_TRUE(contains(before, "Postura: En contra"));
+    EXPECT_TRUE(contains(before, "1 apoyo"));
+    EXPECT_TRUE(contains(before, "2 comentarios"));
+
+    const storage::AuditActor moderator = storage::AuditActor::system("test");
+    for (const std::int64_t id : {hidden, alone})
+        ASSERT_TRUE(m_consultations
+                        ->set_hidden(m_id, ContentKind::comment, id, true, "Lenguaje ofensivo",
+                            moderator, "2024-05-06T13:00:00Z")
+                        .ok());
+
+    const std::string visitor = get(document_path()).body();
+    EXPECT_FALSE(contains(visitor, "Texto ofensivo de Carla"));
+    EXPECT_FALSE(contains(visitor, "Otro texto retirado"));
+    EXPECT_FALSE(contains(visitor, "Lenguaje ofensivo"));
+    // The reply stays, under a placeholder; the comment alone leaves no trace.
+    EXPECT_EQ(count_of(visitor, "Comentario retirado por moderación"), 1U);
+    EXPECT_TRUE(contains(visitor, "Respuesta de Beto"));
+    EXPECT_TRUE(contains(visitor, "1 comentario<"));
+    EXPECT_TRUE(contains(visitor, "0 comentarios"));
+    EXPECT_FALSE(contains(visitor, "1 apoyo"));
+    EXPECT_FALSE(contains(get_as(beto, document_path()).body(), "Texto ofensivo de Carla"));
+
+    const std::string author = get_as(carla, document_path()).body();
+    EXPECT_TRUE(contains(author, "Texto ofensivo de Carla"));
+    EXPECT_TRUE(contains(author, "Otro texto retirado"));
+    EXPECT_EQ(count_of(author, "Lenguaje ofensivo"), 2U);
+    EXPECT_TRUE(contains(author, "solo usted lo ve"));
+
+    // Nobody can reply to or endorse hidden content.
+    EXPECT_EQ(comment(beto, m_paragraphs[1], "Otra", std::to_string(hidden)).result(),
+        http::Status::bad_request);
+}
+
+TEST_F(ConsultationPages, AfterCloseResultsAppearOnlyOnceVotingHasClosed)
+{
+    m_id = create([](storage::ConsultationRecord& record) {
+        record.results = consultations::ResultsVisibility::after_close;
+    });
+    Browser carla = signed_in_as("carla@example.org");
+    ASSERT_EQ(vote(carla, "commitment", "1", "against").result(), http::Status::see_other);
+    const std::string counts = "En contra: <strong>1</strong>";
+
+    const std::string during = get(path()).body();
+    EXPECT_FALSE(contains(during, counts)) << during;
+    EXPECT_TRUE(contains(during, "se publican cuando cierre, el 6 de mayo de 2024, 21:00"));
+    EXPECT_FALSE(contains(get(path("/summary")).body(), counts));
+    EXPECT_TRUE(contains(get_as(carla, path()).body(), "Su voto: <strong>En contra</strong>"));
+
+    // No write happens at the closing instant: the cached visitor's page must still change.
+    set_now(voting_close);
+    const std::string after = get(path()).body();
+    EXPECT_TRUE(contains(after, counts)) << after;
+    EXPECT_TRUE(contains(get(path("/summary")).body(), counts));
+}
+
+TEST_F(ConsultationPages, TheSummaryListsEveryInputExactlyOnce)
+{
+    set_now(comments_open);
+    Browser carla = signed_in_as("carla@example.org");
+    Browser beto = signed_in_as("beto@example.org");
+    const std::int64_t first = propose(carla, "Compras abiertas");
+    const std::int64_t second = propose(beto, "Presupuesto ciudadano");
+    ASSERT_EQ(comment(carla, m_paragraphs[0], "De acuerdo con la ley", "", "in_favour").result(),
+        http::Status::see_other);
+    ASSERT_EQ(comment(beto, m_paragraphs[2], "No alcanza", "", "against").result(),
+        http::Status::see_other);
+    const std::int64_t dissent = comments().back().id;
+    ASSERT_EQ(comment(beto, m_paragraphs[0], "Retirado").result(), http::Status::see_other);
+    const std::int64_t withheld = comments().back().id;
+    ASSERT_TRUE(m_consultations
+                    ->set_hidden(m_id, ContentKind::comment, withheld, true, "Fuera de tema",
+                        storage::AuditActor::system("test"), "2024-05-06T13:00:00Z")
+                    .ok());
+    ASSERT_TRUE(m_consultations
+                    ->respond(m_id, ContentKind::proposal, second,
+                        {consultations::Outcome::not_accepted, "Fuera del alcance del plan", "",
+                            std::nullopt, "", ""},
+                        storage::AuditActor::system("test"), "2024-05-06T13:00:00Z")
+                    .ok());
+    ASSERT_EQ(vote(carla, "proposal", std::to_string(first), "in_favour").result(),
+        http::Status::see_other);
+    ASSERT_EQ(vote(beto, "commitment", "1", "against").result(), http::Status::see_other);
+
+    const http::Response page = get(path("/summary"));
+    ASSERT_EQ(page.result(), http::Status::ok);
+    const std::string html = page.body();
+    for (const std::string& anchor :
+        std::vector<std::string>{"summary-proposal-" + std::to_string(first),
+            "summary-proposal-" + std::to_string(second),
+            "summary-comment-" + std::to_string(dissent),
+            "summary-comment-" + std::to_string(withheld),
+            "summary-vote-proposal-" + std::to_string(first), "summary-vote-commitment-1"})
+        EXPECT_EQ(count_of(html, "id=\"" + anchor + "\""), 1U) << anchor;
+    EXPECT_EQ(count_of(html, "<li id=\"summary-"), 2U + 3U + 2U);
+    EXPECT_TRUE(contains(html, "Fuera del alcance del plan"));
+    EXPECT_TRUE(contains(html, "Fuera de tema"));
+    EXPECT_FALSE(contains(html, ">Retirado<"));
+    EXPECT_TRUE(contains(html, "Disenso"));
+
+    const http::Response csv = get(path("/summary.csv"));
+    ASSERT_EQ(csv.result(), http::Status::ok);
+    EXPECT_EQ(testing::header(csv, http::Field::content_type), "text/csv; charset=utf-8");
+    EXPECT_TRUE(contains(testing::header(csv, http::Field::content_disposition), "attachment"));
+    EXPECT_TRUE(csv.body().starts_with("\xEF\xBB\xBF"));
+    // One header and one record per input: two proposals, three comments, two items voted on.
+    EXPECT_EQ(count_of(csv.body(), "\n"), 1U + 2U + 3U + 2U) << csv.body();
+    EXPECT_EQ(count_of(csv.body(), "Compras abiertas"), 2U);  // the proposal and its vote row
+    EXPECT_EQ(count_of(csv.body(), "No alcanza"), 1U);
+    EXPECT_FALSE(contains(csv.body(), "Retirado\n"));
+
+    const http::Response markdown = get(path("/summary.md?lang=en"));
+    ASSERT_EQ(markdown.result(), http::Status::ok);
+    EXPECT_EQ(testing::header(markdown, http::Field::content_type), "text/markdown; charset=utf-8");
+    EXPECT_TRUE(contains(markdown.body(), "Consultation summary"));
+    EXPECT_TRUE(contains(markdown.body(), "Fuera del alcance del plan"));
+}
+
+TEST_F(ConsultationPages, VisitorsGetTheCachedPageAndASignedInPersonTheirOwn)
+{
+    set_now(comments_open);
+    const http::Response first = get(document_path());
+    ASSERT_EQ(first.result(), http::Status::ok);
+    const auto hits = m_page_cache.stats().hits;
+    const http::Response second = get(document_path());
+    EXPECT_EQ(m_page_cache.stats().hits, hits + 1);
+    EXPECT_EQ(second.body(), first.body());
+    EXPECT_FALSE(contains(first.body(), "name=\"csrf\""));
+    EXPECT_TRUE(contains(first.body(), "/sign-in?next="));
+
+    Browser carla = signed_in_as("carla@example.org");
+    const http::Response mine = get_as(carla, document_path());
+    EXPECT_EQ(testing::header(mine, http::Field::cache_control), "no-store");
+    EXPECT_TRUE(contains(mine.body(), "name=\"csrf\""));
+    EXPECT_TRUE(contains(mine.body(), "Comentar este párrafo"));
+}
+
+TEST_F(ConsultationPages, EveryPageAnswersInBothLanguagesAndTheListGroupsByState)
+{
+    set_now(comments_open);
+    Browser carla = signed_in_as("carla@example.org");
+    const std::int64_t proposal = propose(carla, "Compras abiertas");
+    const std::int64_t later = create([](storage::ConsultationRecord& record) {
+        record.title = "Consulta futura";
+        for (auto& phase : record.phases) {
+            phase.opens_at = "2025-01-01T00:00:00Z";
+            phase.closes_at = "2025-02-01T00:00:00Z";
+        }
+    });
+    ASSERT_NE(later, 0);
+    for (const std::string& target : std::vector<std::string>{"/consultations", path(),
+             document_path(), path("/proposals/" + std::to_string(proposal)), path("/summary")}) {
+        for (const std::string lang : {"es", "en"}) {
+            SCOPED_TRACE(target + " " + lang);
+            EXPECT_EQ(get(target + "?lang=" + lang).result(), http::Status::ok);
+            EXPECT_EQ(get_as(carla, target + "?lang=" + lang).result(), http::Status::ok);
+        }
+    }
+    const std::string list = get("/consultations?lang=en").body();
+    const auto open = list.find("Open now");
+    const auto upcoming = list.find("Upcoming");
+    ASSERT_NE(open, std::string::npos);
+    ASSERT_NE(upcoming, std::string::npos);
+    EXPECT_LT(list.find("Consulta del plan"), upcoming);
+    EXPECT_GT(list.find("Consulta futura"), upcoming);
+    EXPECT_TRUE(contains(list, "open until 8 May 2024, 09:00"));
+    EXPECT_EQ(get_as(carla, path("/proposals/new")).result(), http::Status::ok);
+    EXPECT_EQ(get(path("/proposals/new")).result(), http::Status::see_other);
+    EXPECT_EQ(get("/consultations/999").result(), http::Status::not_found);
+}
+
+}  // namespace
+}  // namespace tablero::web
