@@ -111,9 +111,11 @@ std::string plan_markdown(const plans::Plan& plan, const PlanMarkdownLabels& lab
             text::escape_markdown_line(commitment.title) + "\n\n";
         add_field(out, labels.lead_institution, commitment.lead_institution);
         if (commitment.start_date || commitment.end_date) {
-            const std::string start = commitment.start_date ? to_iso(*commitment.start_date) : "";
-            const std::string end = commitment.end_date ? to_iso(*commitment.end_date) : "";
-            add_field(out, labels.period, start + " \u2013 " + end);
+            std::string period = commitment.start_date ? to_iso(*commitment.start_date) : "";
+            period += " \u2013 ";
+            if (commitment.end_date)
+                period += to_iso(*commitment.end_date);
+            add_field(out, labels.period, period);
         }
         add_field(out, labels.public_problem, commitment.public_problem);
         add_field(out, labels.main_goal, commitment.main_goal);

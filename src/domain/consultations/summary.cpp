@@ -332,11 +332,12 @@ std::string summary_markdown(const Summary& summary, const SummaryLabels& labels
         {SummaryRowKind::comment, &labels.comments_heading},
         {SummaryRowKind::vote, &labels.votes_heading},
     };
-    for (const auto& [kind, heading] : groups) {
+    for (const auto& group : groups) {
+        const SummaryRowKind kind = group.first;
         if (std::none_of(summary.rows.begin(), summary.rows.end(),
                 [kind](const SummaryRow& row) { return row.kind == kind; }))
             continue;
-        out += "## " + text::escape_markdown_line(*heading) + "\n\n";
+        out += "## " + text::escape_markdown_line(*group.second) + "\n\n";
         for (const SummaryRow& row : summary.rows) {
             if (row.kind == kind)
                 markdown_row(out, row, labels);
