@@ -80,6 +80,10 @@ struct Options {
     int timeout_s = 30;
     unsigned seed = 1;
     std::string record;
+    // Setup instead of a run: the administrator (--admin-email, --password) creates a
+    // consultation of this plan with every phase open and the plan as its draft.
+    std::string setup_plan;
+    std::string admin_email;
 };
 
 [[noreturn]] void usage(const std::string& why)
@@ -88,7 +92,9 @@ struct Options {
               << "usage: consultation_load --url http://HOST:PORT/ --consultation ID --password P\n"
                  "  [--accounts 200] [--email-format load-%04d@bench.example] [--seconds 60]\n"
                  "  [--think-ms 2000] [--comment-share 0.5] [--create-proposals 0]\n"
-                 "  [--sign-in-parallel 4] [--timeout-s 30] [--seed 1] [--record FILE]\n";
+                 "  [--sign-in-parallel 4] [--timeout-s 30] [--seed 1] [--record FILE]\n"
+                 "or:    consultation_load --url http://HOST:PORT/ --setup-consultation PLAN\n"
+                 "  --admin-email EMAIL --password P   (prints the new consultation's id)\n";
     std::exit(2);
 }
 
@@ -135,13 +141,19 @@ Options parse_options(int argc, char** argv)
                 options.seed = static_cast<unsigned>(std::stoul(value));
             else if (name == "--record")
                 options.record = value;
+            else if (name == "--setup-consultation")
+                options.setup_plan = value;
+            else if (name == "--admin-email")
+                options.admin_email = value;
             else
                 usage("unknown option " + name);
         } catch (const std::logic_error&) {
             usage("bad value for " + name + ": " + value);
         }
     }
-    if (options.consultation <= 0)
+    if (!options.setup_plan.empty() && options.admin_email.empty())
+        usage("--setup-consultation needs --admin-email");
+    if (options.setup_plan.empty() && options.consultation <= 0)
         usage("--consultation is required");
     if (options.password.empty())
         usage("--password is required");
@@ -291,9 +303,11 @@ std::vector<Form> forms_of(std::string_view page)
     return out;
 }
 
-bool ends_with(std::string_view text, std::string_view end)
+// Whether a form's action (its query, such as ?lang=es, left out) ends with end.
+bool action_ends_with(std::string_view action, std::string_view end)
 {
-    return text.size() >= end.size() && text.substr(text.size() - end.size()) == end;
+    action = action.substr(0, action.find('?'));
+    return action.size() >= end.size() && action.substr(action.size() - end.size()) == end;
 }
 
 // The numbers after each occurrence of prefix ("/consultations/1/proposals/") in text.
@@ -459,6 +473,7 @@ struct VoteItem {
 struct Paragraph {
     std::string document;
     std::string paragraph;
+    auto operator<=>(const Paragraph&) const = default;
 };
 
 struct Offer {
@@ -535,7 +550,7 @@ asio::awaitable<Offer> read_offer(Client& client, const Options& options)
         throw std::runtime_error("GET " + base + ": " + describe(overview));
     std::set<VoteItem> items;
     for (const auto& form : forms_of(overview.body)) {
-        if (!ends_with(form.action, "/votes"))
+        if (!action_ends_with(form.action, "/votes"))
             continue;
         auto kind = form.values.find("kind");
         auto key = form.values.find("key");
@@ -547,25 +562,26 @@ asio::awaitable<Offer> read_offer(Client& client, const Options& options)
 
     Offer offer;
     offer.items.assign(items.begin(), items.end());
+    std::set<Paragraph> paragraphs;
     for (const auto document : ids_after(overview.body, base + "/documents/")) {
         const std::string target = base + "/documents/" + std::to_string(document);
         auto page = co_await client.browser.get(target);
         if (page.status != 200)
             throw std::runtime_error("GET " + target + ": " + describe(page));
-        for (const auto& form : forms_of(page.body)) {
-            if (!ends_with(form.action, "/comments"))
+        // The form under each paragraph; replies (a parent) and whole-document comments (no
+        // paragraph) are left out.
+        for (auto& form : forms_of(page.body)) {
+            if (!action_ends_with(form.action, "/comments") || form.values["parent"] != "" ||
+                form.values["paragraph"].empty() || form.values["document"].empty())
                 continue;
-            auto paragraph = form.values.find("paragraph");
-            auto on = form.values.find("document");
-            if (paragraph != form.values.end() && !paragraph->second.empty() &&
-                on != form.values.end())
-                offer.paragraphs.push_back({on->second, paragraph->second});
+            paragraphs.insert({form.values["document"], form.values["paragraph"]});
         }
     }
+    offer.paragraphs.assign(paragraphs.begin(), paragraphs.end());
     co_return offer;
 }
 
-// Proposals to vote on, when the consultation has none yet (its proposals phase must be open).
+// Proposals to vote on, when the consultation has none (its proposals phase must be open).
 asio::awaitable<void> create_proposals(Client& client, const Options& options)
 {
     const std::string base = "/consultations/" + std::to_string(options.consultation);
@@ -579,6 +595,43 @@ asio::awaitable<void> create_proposals(Client& client, const Options& options)
         if (made.status != 303)
             throw std::runtime_error("POST " + base + "/proposals: " + describe(made));
     }
+}
+
+// "YYYY-MM-DDT00:00", days from today (UTC): a datetime-local value for the admin form.
+std::string local_midnight(int days_from_today)
+{
+    using namespace std::chrono;
+    const year_month_day day{floor<days>(system_clock::now()) + days(days_from_today)};
+    char text[32];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02uT00:00", static_cast<int>(day.year()),
+        static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
+    return text;
+}
+
+// The administrator creates a consultation of options.setup_plan through the unit's pages, its
+// three phases open from two days ago until three days ahead (whatever the installation's time
+// zone), and publishes the plan as its draft; returns its id.
+asio::awaitable<std::int64_t> setup_consultation(Client& admin, const Options& options)
+{
+    const std::string opens = local_midnight(-2);
+    const std::string closes = local_midnight(3);
+    const Fields fields{{"csrf", admin.csrf}, {"title", "Consulta de la prueba de carga"},
+        {"description", "Una consulta para medir votos y comentarios simultáneos."},
+        {"plan", options.setup_plan}, {"results", "live"}, {"proposals_opens", opens},
+        {"proposals_closes", closes}, {"comments_opens", opens}, {"comments_closes", closes},
+        {"voting_opens", opens}, {"voting_closes", closes}};
+    auto created = co_await admin.browser.post("/admin/consultations/new", fields);
+    const auto ids = ids_after(created.location, "/admin/consultations/");
+    if (created.status != 303 || ids.size() != 1)
+        throw std::runtime_error("POST /admin/consultations/new: " + describe(created) + " " +
+            created.location + created.body.substr(0, 300));
+    const std::int64_t id = *ids.begin();
+    const std::string target = "/admin/consultations/" + std::to_string(id) + "/documents";
+    const Fields draft{{"csrf", admin.csrf}, {"title", "Borrador del plan"}, {"source", "plan"}};
+    auto published = co_await admin.browser.post(target, draft);
+    if (published.status != 303)
+        throw std::runtime_error("POST " + target + ": " + describe(published));
+    co_return id;
 }
 
 asio::awaitable<void> run_client(
@@ -734,6 +787,29 @@ int main(int argc, char** argv)
 {
     const Options options = parse_options(argc, argv);
     asio::io_context io;
+    if (!options.setup_plan.empty()) {
+        Client admin(io.get_executor(), options, 0);
+        admin.email = options.admin_email;
+        std::int64_t id = 0;
+        std::exception_ptr failed;
+        asio::co_spawn(
+            io,
+            [&]() -> asio::awaitable<void> {
+                co_await sign_in(admin, options);
+                id = co_await setup_consultation(admin, options);
+            },
+            [&failed](std::exception_ptr error) { failed = error; });
+        io.run();
+        try {
+            if (failed)
+                std::rethrow_exception(failed);
+        } catch (const std::exception& error) {
+            std::cerr << "consultation_load: " << error.what() << '\n';
+            return 1;
+        }
+        std::printf("%lld\n", static_cast<long long>(id));
+        return 0;
+    }
     std::vector<std::unique_ptr<Client>> clients;
     for (int i = 1; i <= options.accounts; ++i)
         clients.push_back(std::make_unique<Client>(io.get_executor(), options, i));
@@ -776,7 +852,9 @@ int main(int argc, char** argv)
         Offer offer;
         run([&]() -> asio::awaitable<void> {
             offer = co_await read_offer(*clients.front(), options);
-            if (offer.items.empty() && options.create_proposals > 0) {
+            const bool has_proposals = std::any_of(offer.items.begin(), offer.items.end(),
+                [](const VoteItem& item) { return item.kind == "proposal"; });
+            if (!has_proposals && options.create_proposals > 0) {
                 co_await create_proposals(*clients.front(), options);
                 offer = co_await read_offer(*clients.front(), options);
             }

@@ -23,7 +23,11 @@
 # LOAD_ACCOUNTS (200), LOAD_SECONDS (60), LOAD_THINK_MS (2000: each client waits uniformly 0-2 s
 # before each request; 0: no wait), LOAD_COMMENT_SHARE (0.5), LOAD_SETUP_PARALLEL (accounts
 # created at once, 2 x cores), LOAD_SIGN_IN_PARALLEL (4), LOAD_SERVER_THREADS (server default),
-# LOAD_POOL_SIZE (server default), LOAD_SEED (1), LOAD_CONSULTATION (the first consultation).
+# LOAD_POOL_SIZE (server default), LOAD_SEED (1), LOAD_CONSULTATION (auto: the demo's if
+# serve --demo made one, otherwise new; demo; new: created by an administrator through
+# /admin/consultations, of LOAD_SETUP_PLAN (PY-2014-2016), every phase open, the plan as its
+# draft; or an id), LOAD_CREATE_PROPOSALS (5: proposals the first client makes when the
+# consultation has none to vote on).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,6 +43,9 @@ setup_parallel=${LOAD_SETUP_PARALLEL:-$(($(nproc) * 2))}
 sign_in_parallel=${LOAD_SIGN_IN_PARALLEL:-4}
 seed=${LOAD_SEED:-1}
 email_format=load-%04d@bench.example
+# The plan of a consultation the script creates (LOAD_CONSULTATION=new), from the demo data.
+setup_plan=${LOAD_SETUP_PLAN:-PY-2014-2016}
+create_proposals=${LOAD_CREATE_PROPOSALS:-5}
 password=carga-de-la-consulta-2026
 
 fail() { printf 'consultation_load: %s\n' "$*" >&2; exit 1; }
@@ -71,22 +78,30 @@ run_one() {
         db=$work/load.db
     fi
     echo "== $backend =="
-    "$binary" migrate --db "$db" >/dev/null
+    # The commands' own log lines go to a file, shown if something fails.
+    "$binary" migrate --db "$db" >"$work/setup.log" 2>&1 || {
+        cat "$work/setup.log" >&2
+        fail "tablero migrate failed"
+    }
 
     # The accounts, several at a time: each `users add` hashes its password (argon2id, 64 MiB).
     local started ended
     started=$(date +%s.%N)
-    export binary db password email_format
+    export binary db password email_format work
     # shellcheck disable=SC2016 # expanded by the inner bash
     seq 1 "$accounts" | xargs -P "$setup_parallel" -n 1 bash -c \
         'printf "%s\n" "$password" |
             "$binary" users add --email "$(printf "$email_format" "$1")" --role citizen --db "$db" \
-            >/dev/null' _ ||
+            >>"$work/setup.log" 2>&1' _ || {
+        tail -20 "$work/setup.log" >&2
         fail "creating the accounts failed"
+    }
     ended=$(date +%s.%N)
     printf 'created %s verified citizen accounts in %s s (%s at a time)\n' "$accounts" \
         "$(awk -v a="$started" -v b="$ended" 'BEGIN { printf "%.1f", b - a }')" "$setup_parallel"
     local unverified
+    printf '%s\n' "$password" | "$binary" users add --email admin@bench.example \
+        --role administrator --db "$db" >>"$work/setup.log" 2>&1 || fail "creating the administrator failed"
     unverified=$(sql "$db" "SELECT count(*) FROM accounts WHERE email LIKE 'load-%@bench.example'
         AND email_verified_at IS NULL")
     [[ $unverified == 0 ]] || fail "$unverified of the accounts are not verified"
@@ -109,9 +124,26 @@ run_one() {
         fail "tablero did not start"
     fi
 
-    local consultation=${LOAD_CONSULTATION:-}
-    [[ -n $consultation ]] || consultation=$(sql "$db" "SELECT min(id) FROM consultations")
-    [[ -n $consultation ]] || fail "the database has no consultation (serve --demo makes one)"
+    # The consultation: the demo's (serve --demo makes one with every phase open around now) or
+    # a new one the administrator creates through /admin/consultations.
+    local consultation=${LOAD_CONSULTATION:-auto}
+    if [[ $consultation == auto || $consultation == demo ]]; then
+        local demo
+        demo=$(sql "$db" "SELECT min(id) FROM consultations")
+        if [[ -n $demo ]]; then
+            consultation=$demo
+        elif [[ $consultation == demo ]]; then
+            fail "serve --demo made no consultation"
+        else
+            consultation=new
+        fi
+    fi
+    if [[ $consultation == new ]]; then
+        consultation=$("$client" --url "$url" --setup-consultation "$setup_plan" \
+            --admin-email admin@bench.example --password "$password") ||
+            fail "the administrator could not create a consultation"
+        echo "created consultation $consultation of plan $setup_plan through /admin/consultations"
+    fi
     echo "consultation $consultation: $(sql "$db" "SELECT kind || ' ' || opens_at || ' - ' ||
         closes_at FROM consultation_phases WHERE consultation_id = $consultation ORDER BY kind" |
         paste -sd ';' | sed 's/;/; /g')"
@@ -132,6 +164,7 @@ run_one() {
         --email-format "$email_format" --password "$password" --seconds "$seconds" \
         --think-ms "$think_ms" --comment-share "$comment_share" \
         --sign-in-parallel "$sign_in_parallel" --seed "$seed" \
+        --create-proposals "$create_proposals" \
         --record "$work/record.tsv" || status=$?
     echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -206,7 +239,7 @@ for k, key, choice, n in rows("tallies_before.tsv"):
     tally[(k, key, choice)] -= int(n)
 expected = collections.Counter((k, key, c) for (_, k, key), c in votes.items())
 differing = sorted(t for t in set(tally) | set(expected) if tally[t] != expected[t])
-print(f"  tallies per item and choice ({len(set(expected))} with votes): "
+print(f"  tallies per item and choice ({len(set(expected))} item-choice pairs with votes): "
       f"{'equal' if not differing else 'DIFFERENT for ' + str(differing[:10])}")
 if differing:
     problems.append("tallies")
