@@ -86,6 +86,8 @@ int serve(const cli::Settings& settings, bool demo)
         return refuse(files.error());
     storage::PlanCache plan_cache(*plans, **database);
     SystemClock clock;
+    // E-mail (verification links): a sendmail-compatible program when one is set, else the log.
+    auto mailer = mail::make_mailer(settings.sendmail, settings.mail_from, clock);
     if (demo) {
         if (auto loaded = load_demo_data(*site, *plans, *assets / "demo", clock); !loaded.ok())
             return refuse(loaded.error());
@@ -122,7 +124,9 @@ int serve(const cli::Settings& settings, bool demo)
         .files = **files,
         .max_upload_bytes = std::size_t{settings.max_upload_mb} * 1024 * 1024,
         .link_checks = *link_checks,
-        .consultations = *consultations};
+        .consultations = *consultations,
+        .mailer = *mailer,
+        .public_url = cli::public_url(settings, settings.listen.port)};
 
     http::Router router;
     web::register_routes(router, context);
@@ -147,6 +151,8 @@ int serve(const cli::Settings& settings, bool demo)
         pipeline);
     if (auto listening = server.listen(); !listening.ok())
         return refuse(listening.error());
+    // With port 0 the links in e-mail can only name the port once it is bound.
+    context.public_url = cli::public_url(settings, server.port());
 
     std::cout << "Tablero is serving on http://" << url_host(settings.listen.host) << ':'
               << server.port() << "/" << std::endl;

@@ -6,6 +6,7 @@
 #include "domain/i18n/catalog.h"
 #include "http/metrics.h"
 #include "http/static_files.h"
+#include "mail/mailer.h"
 #include "security/secrets.h"
 #include "storage/account_store.h"
 #include "storage/consultation_store.h"
@@ -57,6 +58,10 @@ struct Context {
     storage::LinkCheckStore& link_checks;
     // Consultations: phases, drafts, comments, proposals, votes, moderation (web/consultation/).
     storage::ConsultationStore& consultations;
+    // Sends the e-mail verification links (web/account/): to the log when no mail server is set.
+    mail::Mailer& mailer;
+    // The base of links in e-mail, without a trailing slash ("https://tablero.example.gov.py").
+    std::string public_url;
     // Later features add their stores here, and name them in the designated initialisers of
     // app/serve.cpp and tests/web/page_fixture.h.
 };

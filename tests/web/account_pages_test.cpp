@@ -78,7 +78,7 @@ TEST_F(AccountPages, SignUpCreatesACitizenAndSignsIn)
         {{"csrf", csrf_in(html)}, {"email", "  Lucia@Example.ORG "}, {"name", "Lucía Benítez"},
             {"password", good_password}, {"confirmation", good_password}});
     ASSERT_EQ(created.result(), http::Status::see_other) << created.body();
-    EXPECT_EQ(testing::header(created, http::Field::location), "/account");
+    EXPECT_EQ(testing::header(created, http::Field::location), "/account?sent=verification");
     EXPECT_EQ(testing::header(created, http::Field::cache_control), "no-store");
     const std::string session_line = set_cookie(created, account::session_cookie);
     EXPECT_TRUE(std::regex_match(session_line,

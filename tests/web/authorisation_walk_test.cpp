@@ -65,7 +65,8 @@ struct Visitor {
 const char* const watched_tables[] = {"audit_log", "accounts", "account_institutions",
     "organisations", "plans", "areas", "commitments", "commitment_values", "commitment_challenges",
     "commitment_actors", "nodes", "progress_updates", "evidence", "assessments",
-    "submitted_updates", "evidence_files", "dissents", "site_settings"};
+    "submitted_updates", "evidence_files", "dissents", "site_settings",
+    "email_verification_tokens"};
 
 class AuthorisationWalk : public testing::SignedInPageTest {
 protected:
@@ -142,6 +143,7 @@ protected:
             {"/account/password", "/account/password", Gate::signed_in, {}, {},
                 {{"current", "no-es-la-clave"}, {"password", "otra-clave-bastante-larga"},
                     {"confirmation", "otra-clave-bastante-larga"}}},
+            {"/account/verification", "/account/verification", Gate::signed_in, {}, {}, {}},
 
             {"/workspace/plans/{plan}/commitments/{commitment}/results/{node}",
                 progress + "1/results/1.1", Gate::table, Action::post_progress_update,

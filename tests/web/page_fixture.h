@@ -5,6 +5,7 @@
 
 #include "http/pipeline.h"
 #include "http/router.h"
+#include "recording_mailer.h"
 #include "web/errors.h"
 #include "web/i18n_loader.h"
 #include "web/page_cache.h"
@@ -70,7 +71,9 @@ protected:
             .monitoring = *m_monitoring,
             .files = *m_files,
             .link_checks = *m_link_checks,
-            .consultations = *m_consultations});
+            .consultations = *m_consultations,
+            .mailer = m_mailer,
+            .public_url = "http://tablero.test"});
         register_routes(m_router, *m_context);
         m_metrics.set_routes(m_router.routes());
         add_metrics_sources(*m_context);
@@ -113,6 +116,8 @@ protected:
     PageCache m_page_cache;
     http::Metrics m_metrics;
     FakeClock m_clock{std::chrono::system_clock::time_point{}};
+    // The e-mail the pages send, kept for the test to read (recording_mailer.h).
+    RecordingMailer m_mailer;
     std::unique_ptr<Context> m_context;
     http::Router m_router;
     http::Pipeline m_pipeline{m_router, m_metrics, {.access_log = false}};

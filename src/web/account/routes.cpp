@@ -1,5 +1,6 @@
 #include "web/account/routes.h"
 
+#include "core/local_time.h"
 #include "domain/accounts/credentials.h"
 #include "domain/accounts/sign_in_limit.h"
 #include "domain/i18n/format.h"
@@ -11,6 +12,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <map>
 #include <mutex>
 #include <span>
@@ -182,6 +184,52 @@ const std::string& dummy_hash(security::HashCost cost)
 storage::AuditActor audit_actor(const storage::Account& account)
 {
     return {account.id, account.email, std::string(accounts::to_string(account.role))};
+}
+
+// ---- e-mail verification (issue 6: participation needs a verified address) ----
+
+// At most one verification mail per account in this time: the resend button cannot be used to
+// flood someone's mailbox.
+constexpr auto verification_resend_interval = std::chrono::minutes(5);
+
+std::string filled(std::string text, std::string_view placeholder, const std::string& value)
+{
+    const auto at = text.find(placeholder);
+    if (at != std::string::npos)
+        text.replace(at, placeholder.size(), value);
+    return text;
+}
+
+// Makes a new link for the account (the earlier ones stop working) and sends it. The token is
+// only in the link; the store keeps its SHA-256, like a session's. The log gets the link only
+// when no mail server is configured (LogMailer), never the address.
+Result<void> send_verification_link(
+    Context& context, const storage::Account& account, i18n::Language language)
+{
+    const std::string token = security::random_token();
+    const auto now = context.clock.now();
+    if (auto stored = context.accounts.store_verification_token(account.id,
+            security::sha256_hex(token), storage::to_sql_timestamp(now),
+            storage::to_sql_timestamp(now + storage::verification_link_lifetime));
+        !stored.ok())
+        return stored;
+    const std::string link = context.public_url + "/verify-email?token=" + token;
+    mail::MailMessage mail;
+    mail.to = account.email;
+    mail.subject = message(context, language, "account_verification_mail_subject");
+    mail.text = filled(filled(message(context, language, "account_verification_mail_text"),
+                           "{name}", account.display_name),
+        "{link}", link);
+    mail.log_summary =
+        "e-mail verification link for account " + std::to_string(account.id) + ": " + link;
+    if (auto sent = context.mailer.send(mail); !sent.ok()) {
+        // The error names the command and what it said, never the address.
+        spdlog::error("the verification link for account {} was not sent: {}", account.id,
+            describe(sent.error()));
+        return sent;
+    }
+    spdlog::info("verification link made for account {}", account.id);
+    return {};
 }
 
 // ---- sign-in ----
@@ -370,10 +418,14 @@ Result<http::Response> sign_up_post(
         state.errors["email"] = message(context, language, "account_error_email_taken");
         return sign_up_form(context, request, language, state, http::Status::conflict);
     }
-    http::Response response = see_other(request, "/account");
+    spdlog::info("account {} signed up", created->id);
+    // The account exists whether or not the mail leaves: a failure is told on the account page,
+    // where the person can ask for the link again.
+    const bool sent = send_verification_link(context, *created, language).ok();
+    http::Response response =
+        see_other(request, sent ? "/account?sent=verification" : "/account?sent=failed");
     if (auto started = start_session(context, request, created->id, response); !started.ok())
         return std::move(started).error();
-    spdlog::info("account {} signed up", created->id);
     return response;
 }
 
@@ -426,6 +478,8 @@ Result<http::Response> account_view(Context& context, const http::Request& reque
     view.set("csrf", session.csrf_token);
     view.set("notice",
         text_or_false(notice_key.empty() ? std::string() : message(context, language, notice_key)));
+    view.set("verified", account.email_verified());
+    view.set("verification_error", text_or_false(found_or_empty(state.errors, "verification")));
     put_form(context, language, "password", password_fields, state, view);
     return account_page(context, request, language, "account/account", view,
         title_for(context, language, "account_title", state), status);
@@ -440,8 +494,14 @@ Result<http::Response> account_get(
     if (!*session)
         return see_other(request, "/sign-in?next=/account");
     const bool changed = request.query("changed").value_or("") == "password";
-    return account_view(context, request, language, **session, {},
-        changed ? "account_password_changed" : "", http::Status::ok);
+    const std::string sent = request.query("sent").value_or("");
+    std::string_view notice = changed ? "account_password_changed" : "";
+    // Once verified, an old "we sent you a link" notice has nothing left to say.
+    if (sent == "verification" && !(*session)->account.email_verified())
+        notice = "account_verification_sent";
+    else if (sent == "failed" && !(*session)->account.email_verified())
+        notice = "account_verification_not_sent";
+    return account_view(context, request, language, **session, {}, notice, http::Status::ok);
 }
 
 Result<http::Response> password_post(
@@ -510,6 +570,80 @@ Result<http::Response> password_post(
     return response;
 }
 
+// ---- e-mail verification: sending the link again, and the link itself ----
+
+Result<http::Response> verification_post(
+    Context& context, const http::Request& request, i18n::Language language)
+{
+    auto form = http::parse_form(request.body());
+    if (!form.ok())
+        return std::move(form).error();
+    auto session = require_session(context, request);
+    if (!session.ok())
+        return std::move(session).error();
+    if (auto checked = check_session_csrf(context, request, *session, *form); !checked.ok())
+        return std::move(checked).error();
+    const storage::Account& account = session->account;
+    if (account.email_verified())
+        return see_other(request, "/account");
+
+    const auto now = context.clock.now();
+    auto last = context.accounts.verification_token_created_at(account.id);
+    if (!last.ok())
+        return std::move(last).error();
+    if (*last) {
+        const auto made = parse_sql_timestamp(**last);
+        if (made.ok() && now < *made + verification_resend_interval) {
+            FormState state;
+            state.errors["verification"] =
+                message(context, language, "account_error_verification_too_soon");
+            auto response = account_view(
+                context, request, language, *session, state, "", http::Status::too_many_requests);
+            if (response.ok()) {
+                const auto wait = std::chrono::ceil<std::chrono::seconds>(
+                    *made + verification_resend_interval - now);
+                response->set(http::Field::retry_after, std::to_string(wait.count()));
+            }
+            return response;
+        }
+    }
+    const bool sent = send_verification_link(context, account, language).ok();
+    return see_other(request, sent ? "/account?sent=verification" : "/account?sent=failed");
+}
+
+// GET /verify-email?token=...: the link in the mail. Single use; an unknown, used or expired
+// link gets a page that says so and, to a signed-in person, the button for a new one.
+Result<http::Response> verify_email_get(
+    Context& context, const http::Request& request, i18n::Language language)
+{
+    const std::string token = request.query("token").value_or("");
+    auto session = current_session(context, request);
+    if (!session.ok())
+        return std::move(session).error();
+    bool verified = false;
+    if (!token.empty()) {
+        auto done = context.accounts.verify_email(
+            security::sha256_hex(token), storage::to_sql_timestamp(context.clock.now()));
+        if (done.ok()) {
+            verified = true;
+            spdlog::info("account {} verified its e-mail address", done->id);
+        } else if (done.error().code != ErrorCode::not_found) {
+            return std::move(done).error();
+        }
+    }
+    // A second click on a link already used, by the person it verified: nothing is wrong.
+    const bool already = !verified && *session && (*session)->account.email_verified();
+    Data view;
+    view.set("verified", verified || already);
+    view.set("already", already);
+    view.set("signed_in", static_cast<bool>(*session));
+    view.set("csrf", *session ? (*session)->csrf_token : std::string());
+    const std::string title = message(context, language,
+        verified || already ? "account_verify_done_title" : "account_verify_failed_title");
+    return account_page(context, request, language, "account/verify_email", view, title,
+        verified || already ? http::Status::ok : http::Status::bad_request);
+}
+
 }  // namespace
 
 void register_routes(http::Router& router, Context& context)
@@ -528,6 +662,8 @@ void register_routes(http::Router& router, Context& context)
     router.post("/sign-out", page(sign_out_post));
     router.get("/account", page(account_get));
     router.post("/account/password", page(password_post));
+    router.post("/account/verification", page(verification_post));
+    router.get("/verify-email", page(verify_email_get));
 }
 
 }  // namespace tablero::web::account
