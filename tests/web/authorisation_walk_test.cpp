@@ -6,6 +6,7 @@
 // route refuses a missing or wrong CSRF token with 403, changing nothing, even for a visitor
 // allowed to write there.
 #include "domain/accounts/authorisation.h"
+#include "domain/consultations/document.h"
 #include "signed_in_fixture.h"
 #include "storage/consultation_store.h"
 #include "storage/plan_store.h"
@@ -65,8 +66,9 @@ struct Visitor {
 const char* const watched_tables[] = {"audit_log", "accounts", "account_institutions",
     "organisations", "plans", "areas", "commitments", "commitment_values", "commitment_challenges",
     "commitment_actors", "nodes", "progress_updates", "evidence", "assessments",
-    "submitted_updates", "evidence_files", "dissents", "site_settings",
-    "email_verification_tokens"};
+    "submitted_updates", "evidence_files", "dissents", "site_settings", "email_verification_tokens",
+    "consultation_comments", "consultation_endorsements", "consultation_proposals",
+    "consultation_votes", "consultation_flags", "consultation_identities"};
 
 class AuthorisationWalk : public testing::SignedInPageTest {
 protected:
@@ -124,6 +126,49 @@ protected:
             record, storage::AuditActor::system("test"), "2024-05-01T00:00:00Z");
         ASSERT_TRUE(consultation.ok()) << describe(consultation.error());
         m_consultation = "/admin/consultations/" + std::to_string(*consultation);
+
+        // A consultation open for participation (the clock is at 6 May 2024), with a draft, a
+        // proposal and a comment, for the public participation routes; participation needs a
+        // verified address, so every visitor's is.
+        for (const Visitor& visitor : m_visitors) {
+            if (visitor.email.empty())
+                continue;
+            const auto account = m_accounts->find_account_by_email(visitor.email);
+            ASSERT_TRUE(account.ok() && *account);
+            const std::string token = security::sha256_hex("walk " + visitor.email);
+            ASSERT_TRUE(m_accounts
+                            ->store_verification_token((*account)->id, token,
+                                "2024-05-01T00:00:00Z", "2024-05-02T00:00:00Z")
+                            .ok());
+            ASSERT_TRUE(m_accounts->verify_email(token, "2024-05-01T01:00:00Z").ok());
+        }
+        storage::ConsultationRecord open = record;
+        for (const auto kind : {consultations::PhaseKind::proposals,
+                 consultations::PhaseKind::comments, consultations::PhaseKind::voting})
+            open.phases.push_back({kind, "2024-05-01T00:00:00Z", "2024-06-01T00:00:00Z"});
+        const storage::AuditActor system = storage::AuditActor::system("test");
+        auto participation =
+            m_consultations->create_consultation(open, system, "2024-05-01T00:00:00Z");
+        ASSERT_TRUE(participation.ok()) << describe(participation.error());
+        const std::string draft = "# Uno\n\nUn párrafo.\n";
+        auto document = m_consultations->publish_document(*participation, "Borrador", draft,
+            consultations::split_document(draft), system, "2024-05-01T00:00:00Z");
+        ASSERT_TRUE(document.ok()) << describe(document.error());
+        auto documents = m_consultations->documents(*participation);
+        ASSERT_TRUE(documents.ok() && !documents->empty());
+        auto comment = m_consultations->add_comment(
+            {*participation, *document, (*documents)[0].paragraphs[0].id, std::nullopt,
+                consultations::Stance::none, "Primero"},
+            {(*officer)->id, "ana@example.org", "officer"}, "2024-05-02T00:00:00Z");
+        ASSERT_TRUE(comment.ok()) << describe(comment.error());
+        auto proposal = m_consultations->add_proposal(
+            {*participation, "Compras abiertas", "Opacidad", "Publicar todo", ""},
+            {(*officer)->id, "ana@example.org", "officer"}, "2024-05-02T00:00:00Z");
+        ASSERT_TRUE(proposal.ok()) << describe(proposal.error());
+        m_participation = "/consultations/" + std::to_string(*participation);
+        m_document = std::to_string(*document);
+        m_comment = std::to_string(*comment);
+        m_proposal = std::to_string(*proposal);
     }
 
     std::vector<WriteRoute> write_routes() const
@@ -199,6 +244,26 @@ protected:
             {"/admin/consultations/{id}/moderation", m_consultation + "/moderation", Gate::table,
                 Action::moderate, {},
                 {{"kind", "comment"}, {"id", "1"}, {"action", "hide"}, {"reason", "Ofensivo"}}},
+
+            {"/consultations/{id}/comments", m_participation + "/comments", Gate::table,
+                Action::participate, {},
+                {{"document", m_document}, {"paragraph", ""}, {"stance", "against"},
+                    {"body", "Falta presupuesto"}}},
+            {"/consultations/{id}/comments/{cid}/endorse",
+                m_participation + "/comments/" + m_comment + "/endorse", Gate::table,
+                Action::participate, {}, {}},
+            {"/consultations/{id}/flags", m_participation + "/flags", Gate::table,
+                Action::participate, {},
+                {{"kind", "comment"}, {"id", m_comment}, {"reason", "Fuera de tema"}}},
+            {"/consultations/{id}/proposals", m_participation + "/proposals", Gate::table,
+                Action::participate, {},
+                {{"title", "Datos de salud"}, {"problem", "No se publican"},
+                    {"proposal", "Publicarlos"}}},
+            {"/consultations/{id}/votes", m_participation + "/votes", Gate::table,
+                Action::participate, {},
+                {{"kind", "proposal"}, {"key", m_proposal}, {"choice", "in_favour"}}},
+            {"/consultations/{id}/identity", m_participation + "/identity", Gate::table,
+                Action::participate, {}, {{"identity", "1234567"}}},
         };
     }
 
@@ -264,6 +329,10 @@ protected:
     std::vector<Visitor> m_visitors;
     std::string m_pending;
     std::string m_consultation;
+    std::string m_participation;
+    std::string m_document;
+    std::string m_comment;
+    std::string m_proposal;
 };
 
 TEST_F(AuthorisationWalk, EveryWriteRouteHasARow)
