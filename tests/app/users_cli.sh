@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `tablero users` as an installer uses it on a SQLite file: the first administrator from a
 # password on standard input, addresses in one spelling, every refusal with its field and exit
-# code 2 and nothing written, disable and enable, and no password or hash in any output.
+# code 2 and nothing written, disable and enable, verified addresses, and no password or hash in
+# any output.
 # Usage: users_cli.sh path/to/tablero
 set -u
 tablero=${1:?usage: users_cli.sh path/to/tablero}
@@ -70,6 +71,10 @@ if command -v sqlite3 >/dev/null; then
     hashes=$(sqlite3 "$db" "SELECT COUNT(*) FROM accounts WHERE password_hash LIKE '\$argon2id\$%'")
     [ "$hashes" -eq 3 ] && pass "passwords are stored as argon2id hashes" ||
         flunk "passwords are stored as argon2id hashes"
+    # The administrator vouches for the addresses: accounts made here need no verification link.
+    verified=$(sqlite3 "$db" "SELECT COUNT(*) FROM accounts WHERE email_verified_at IS NOT NULL")
+    [ "$verified" -eq 3 ] && pass "accounts made here are verified" ||
+        flunk "accounts made here are verified ($verified)"
     audit=$(sqlite3 "$db" "SELECT COUNT(*) FROM audit_log WHERE entity = 'account'")
     [ "$audit" -eq 5 ] && pass "every change is in the audit log" || flunk "every change is in the audit log ($audit)"
 fi
