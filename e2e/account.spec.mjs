@@ -9,7 +9,8 @@ import {
   assertAccessible, assertFitsPhone, assertUnderBudget, htmlLang, pageBudgetBytes, screenshotDir,
   screenshots,
 } from './support/page.mjs';
-import { browser, openPage, url, useServerAndBrowser } from './support/suite.mjs';
+import { logMark, verificationLink } from './support/mail.mjs';
+import { browser, openPage, server, url, useServerAndBrowser } from './support/suite.mjs';
 
 useServerAndBrowser();
 
@@ -22,12 +23,14 @@ const words = {
     signUp: 'Crear la cuenta', signIn: 'Ingresar', signOut: 'Cerrar la sesión', account: 'Mi cuenta',
     citizen: 'Ciudadano', signedOut: 'Cerró su sesión.',
     wrong: 'El correo o la contraseña no son correctos.',
+    notVerified: '(sin verificar)', verified: '(verificado)', verifiedHeading: 'Su correo está verificado',
   },
   en: {
     email: 'E-mail address', name: 'Name', password: 'Password', repeat: 'Repeat the password',
     signUp: 'Create the account', signIn: 'Sign in', signOut: 'Sign out', account: 'My account',
     citizen: 'Citizen', signedOut: 'You have signed out.',
     wrong: 'The e-mail address or the password is not right.',
+    notVerified: '(not verified)', verified: '(verified)', verifiedHeading: 'Your e-mail address is verified',
   },
 };
 
@@ -69,16 +72,30 @@ for (const lang of ['es', 'en']) {
       await page.getByLabel(w.password, { exact: true }).fill(password);
       await page.getByLabel(w.repeat).fill(password);
       const weight = weigh(page);
+      const mark = logMark(server);
       await submit(page, w.signUp);
 
-      assert.match(page.url(), /\/account$/);
+      assert.match(page.url(), /\/account\?sent=verification$/);
       assert.equal(await page.locator('h1').textContent(), w.account);
       const facts = await page.locator('.account-facts').textContent();
       assert.ok(facts.includes(email) && facts.includes('Ana Pérez') && facts.includes(w.citizen), facts);
+      assert.ok(facts.includes(w.notVerified), facts);
       await assertAccessible(page);
       const bytes = await weight();
       assert.ok(bytes > 0 && bytes < pageBudgetBytes, `the account page weighs ${bytes} B`);
       await page.screenshot({ path: path.join(screenshotDir, `account-${lang}-1280.png`), fullPage: true });
+
+      // Without a mail server the link goes to the log; opening it verifies the address.
+      const link = await verificationLink(server, mark);
+      assert.ok(link.startsWith(url('/verify-email?token=')), link);
+      await page.goto(link);
+      assert.equal(await page.locator('h1').textContent(), w.verifiedHeading);
+      await assertAccessible(page);
+      await page.screenshot({ path: path.join(screenshotDir, `account-verified-${lang}-1280.png`), fullPage: true });
+      await page.goto(url(`/account?lang=${lang}`));
+      const verifiedFacts = await page.locator('.account-facts').textContent();
+      assert.ok(verifiedFacts.includes(w.verified) && !verifiedFacts.includes(w.notVerified), verifiedFacts);
+      await assertAccessible(page);
 
       await submit(page, w.signOut);
       assert.match(page.url(), /\/sign-in\?signed_out=1$/);
@@ -135,7 +152,7 @@ describe('accounts without JavaScript', () => {
     await page.getByLabel('Contraseña', { exact: true }).fill(password);
     await page.getByLabel('Repita la contraseña').fill(password);
     await submit(page, 'Crear la cuenta');
-    assert.match(page.url(), /\/account$/);
+    assert.match(page.url(), /\/account\?sent=verification$/);
     await submit(page, 'Cerrar la sesión');
     assert.match(page.url(), /\/sign-in\?signed_out=1$/);
     await context.close();
