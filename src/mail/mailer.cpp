@@ -217,8 +217,17 @@ Result<void> SendmailMailer::send(const MailMessage& message)
     for (std::string& argument : m_arguments)
         argv.push_back(argument.data());
     argv.push_back(nullptr);
+    // The program gets Tablero's environment without its own settings: TABLERO_DB may hold
+    // the database's password.
+    std::vector<char*> environment;
+    for (char** variable = environ; *variable != nullptr; ++variable) {
+        if (std::strncmp(*variable, "TABLERO_", 8) != 0)
+            environment.push_back(*variable);
+    }
+    environment.push_back(nullptr);
     pid_t pid = 0;
-    const int spawned = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+    const int spawned =
+        posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environment.data());
     posix_spawn_file_actions_destroy(&actions);
     if (spawned != 0)
         return fail(

@@ -41,7 +41,8 @@ public:
 // Runs `command` (split on spaces, no shell: "/usr/sbin/sendmail -t -i") for each message and
 // writes the message to its standard input; the program reads the recipient from the To header
 // (-t). An exit status other than 0, a program that cannot start or one that takes longer than
-// `timeout` is an error (unavailable) naming the command.
+// `timeout` is an error (unavailable) naming the command. The program inherits the environment
+// without the TABLERO_* variables (TABLERO_DB may hold a password).
 class SendmailMailer final : public Mailer {
 public:
     SendmailMailer(std::string command, std::string from, const Clock& clock,

@@ -8,6 +8,7 @@
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -100,13 +101,22 @@ TEST(Mailer, TheFakeSendmailGetsAWellFormedMessage)
     ScratchFolder folder;
     const auto kept = folder.path() / "message.eml";
     const auto arguments = folder.path() / "arguments";
+    const auto environment = folder.path() / "environment";
     const std::string command = folder.script("sendmail",
-        "printf '%s\\n' \"$@\" > \"" + arguments.string() + "\"\ncat > \"" + kept.string() +
-            "\"\n");
+        "printf '%s\\n' \"$@\" > \"" + arguments.string() + "\"\nenv > \"" + environment.string() +
+            "\"\ncat > \"" + kept.string() + "\"\n");
     FakeClock clock(fixed_instant);
     SendmailMailer mailer(command + " -t -i", "tablero@example.gov.py", clock);
+    // The program gets the environment but not Tablero's settings (a password in TABLERO_DB).
+    setenv("TABLERO_DB", "postgresql://tablero:secret@db/tablero", 1);
+    setenv("MAILER_TEST_KEPT", "yes", 1);
     auto sent = mailer.send(verification);
+    unsetenv("TABLERO_DB");
+    unsetenv("MAILER_TEST_KEPT");
     ASSERT_TRUE(sent.ok()) << describe(sent.error());
+    const std::string seen = read_all(environment);
+    EXPECT_EQ(seen.find("TABLERO_DB"), std::string::npos);
+    EXPECT_NE(seen.find("MAILER_TEST_KEPT=yes"), std::string::npos) << seen;
 
     EXPECT_EQ(read_all(arguments), "-t\n-i\n");
     const std::string message = read_all(kept);
