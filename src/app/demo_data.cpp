@@ -1,6 +1,7 @@
 #include "app/demo_data.h"
 
 #include "cli/commands.h"
+#include "domain/consultations/document.h"
 #include "domain/plans/plan_csv.h"
 
 #include <nlohmann/json.hpp>
@@ -198,6 +199,150 @@ Result<void> load_demo_data(storage::SiteStore& site, storage::PlanStore& plans,
             return loaded;
     }
     return {};
+}
+
+}  // namespace tablero::app
+
+namespace tablero::app {
+
+namespace {
+
+constexpr std::string_view demo_consultation_title =
+    "Cocreación del Plan de Acción de Gobierno Abierto (demostración)";
+
+constexpr std::string_view demo_draft =
+    R"(Este borrador explica cómo se cocrea el plan de acción y qué se hará con los aportes recibidos.
+
+## Cómo se cocrea el plan
+
+La Unidad de Gobierno Abierto convoca a la ciudadanía, a las organizaciones de la sociedad civil y a las instituciones públicas a proponer compromisos durante dos semanas.
+
+Cada propuesta recibe una respuesta pública: aceptada y vinculada al compromiso que originó, fusionada con otra propuesta similar, o no aceptada con su justificación.
+
+## Qué se hace con los aportes
+
+Los comentarios a este borrador se leen párrafo por párrafo, y los desacuerdos se registran como tales en el resumen de la consulta.
+
+Al cierre de la votación se publica el resumen con cada aporte recibido, lo que pasó con él y los votos de cada compromiso.
+)";
+
+struct DemoAccount {
+    const char* email;
+    const char* name;
+    accounts::Role role;
+};
+
+// The account with this address, created (verified, with no usable password) when missing.
+Result<storage::AuditActor> demo_account(
+    storage::AccountStore& account_store, const DemoAccount& wanted, const std::string& at)
+{
+    auto found = account_store.find_account_by_email(wanted.email);
+    if (!found.ok())
+        return std::move(found).error();
+    std::int64_t id = 0;
+    if (found->has_value()) {
+        id = (*found)->id;
+    } else {
+        storage::NewAccount account;
+        account.email = wanted.email;
+        account.display_name = wanted.name;
+        account.role = wanted.role;
+        // Not a password hash: nothing verifies against it, so nobody signs in as them.
+        account.password_hash = "!demo account: no password";
+        account.verified = true;
+        auto created = account_store.create_account(
+            account, storage::AuditActor::system("demonstration data"), at);
+        if (!created.ok())
+            return std::move(created).error();
+        id = created->id;
+    }
+    return storage::AuditActor{id, wanted.email, std::string(accounts::to_string(wanted.role))};
+}
+
+}  // namespace
+
+Result<void> load_demo_consultation(storage::AccountStore& account_store,
+    storage::ConsultationStore& consultation_store, const Clock& clock)
+{
+    auto existing = consultation_store.list_consultations();
+    if (!existing.ok())
+        return std::move(existing).error();
+    for (const auto& consultation : *existing) {
+        if (consultation.record.title == demo_consultation_title)
+            return {};
+    }
+
+    using std::chrono::days;
+    const auto now = clock.now();
+    auto instant = [&](days offset) { return storage::to_sql_timestamp(now + offset); };
+    const std::string at = instant(days{-7});
+
+    auto unit = demo_account(account_store,
+        {"unidad@demo.tablero.invalid", "Unidad de Gobierno Abierto (demostración)",
+            accounts::Role::administrator},
+        at);
+    if (!unit.ok())
+        return std::move(unit).error();
+    auto maria = demo_account(account_store,
+        {"maria@demo.tablero.invalid", "María Benítez (demostración)", accounts::Role::citizen},
+        at);
+    if (!maria.ok())
+        return std::move(maria).error();
+    auto jorge = demo_account(account_store,
+        {"jorge@demo.tablero.invalid", "Jorge Giménez (demostración)", accounts::Role::citizen},
+        at);
+    if (!jorge.ok())
+        return std::move(jorge).error();
+
+    storage::ConsultationRecord record;
+    record.title = std::string(demo_consultation_title);
+    record.description =
+        "Consulta pública para cocrear el Plan de Acción de Gobierno Abierto: proponga "
+        "compromisos, comente el borrador párrafo por párrafo y vote los compromisos del plan. "
+        "La Unidad de Gobierno Abierto responde cada aporte y publica el resumen al cierre.";
+    record.plan = "PY-2014-2016";
+    record.results = consultations::ResultsVisibility::live;
+    record.requires_identity = false;
+    for (auto kind : {consultations::PhaseKind::proposals, consultations::PhaseKind::comments,
+             consultations::PhaseKind::voting})
+        record.phases.push_back({kind, instant(days{-7}), instant(days{14})});
+    auto id = consultation_store.create_consultation(record, *unit, at);
+    if (!id.ok())
+        return std::move(id).error();
+
+    const std::string draft(demo_draft);
+    auto document = consultation_store.publish_document(*id, "Borrador: cómo se cocrea el plan",
+        draft, consultations::split_document(draft), *unit, at);
+    if (!document.ok())
+        return std::move(document).error();
+
+    auto portal =
+        consultation_store.add_proposal({*id, "Portal único de compras públicas",
+                                            "Las compras de los municipios no se publican "
+                                            "en un solo lugar y no se pueden comparar.",
+                                            "Publicar todas las compras municipales en el "
+                                            "portal de contrataciones, en datos abiertos.",
+                                            "Dirección Nacional de Contrataciones Públicas"},
+            *maria, instant(days{-3}));
+    if (!portal.ok())
+        return std::move(portal).error();
+    auto radio =
+        consultation_store.add_proposal({*id, "Programa de radio semanal del plan",
+                                            "Quienes viven lejos de Asunción no se enteran "
+                                            "de los avances del plan.",
+                                            "Un programa de radio semanal en guaraní y "
+                                            "castellano sobre cada compromiso.",
+                                            "Secretaría de Información y Comunicación"},
+            *jorge, instant(days{-2}));
+    if (!radio.ok())
+        return std::move(radio).error();
+    consultations::InputResponse answer;
+    answer.outcome = consultations::Outcome::not_accepted;
+    answer.justification =
+        "El plan no puede financiar un programa de radio propio este período; los avances se "
+        "publicarán en las radios comunitarias a través del compromiso de difusión existente.";
+    return consultation_store.respond(
+        *id, consultations::ContentKind::proposal, *radio, answer, *unit, instant(days{-1}));
 }
 
 }  // namespace tablero::app

@@ -7,6 +7,8 @@
 
 #include "core/clock.h"
 #include "core/result.h"
+#include "storage/account_store.h"
+#include "storage/consultation_store.h"
 #include "storage/plan_store.h"
 #include "storage/site_store.h"
 
@@ -16,5 +18,12 @@ namespace tablero::app {
 
 Result<void> load_demo_data(storage::SiteStore& site, storage::PlanStore& plans,
     const std::filesystem::path& demo_folder, const Clock& clock);
+
+// A demonstration consultation of the Paraguayan plan (load_demo_data first): results shown
+// live, every phase open from 7 days before the clock's now until 14 days after it, a published
+// draft, and two proposals by demonstration accounts (which nobody can sign in to), one of them
+// answered "not accepted" with its justification. Loading again when it exists changes nothing.
+Result<void> load_demo_consultation(
+    storage::AccountStore& accounts, storage::ConsultationStore& consultations, const Clock& clock);
 
 }  // namespace tablero::app

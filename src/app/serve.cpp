@@ -91,6 +91,8 @@ int serve(const cli::Settings& settings, bool demo)
     if (demo) {
         if (auto loaded = load_demo_data(*site, *plans, *assets / "demo", clock); !loaded.ok())
             return refuse(loaded.error());
+        if (auto loaded = load_demo_consultation(*accounts, *consultations, clock); !loaded.ok())
+            return refuse(loaded.error());
     }
 
     auto catalogs = web::load_catalogs(*assets / "locales");
