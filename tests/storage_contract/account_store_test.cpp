@@ -4,6 +4,8 @@
 #include "backend_fixture.h"
 #include "storage/account_store.h"
 #include "storage/audit_log.h"
+#include "storage/postgres/postgres_connection.h"
+#include "storage/sqlite/sqlite_connection.h"
 
 #include <gtest/gtest.h>
 
@@ -344,6 +346,49 @@ TEST_P(AccountStoreContract, ADisabledAccountCannotVerify)
     ASSERT_FALSE(refused.ok());
     EXPECT_EQ(refused.error().code, ErrorCode::not_found);
     EXPECT_FALSE((*m_store->find_account(ana.id))->email_verified());
+}
+
+// Migration 0008 on an installation that already has accounts: those an administrator made
+// (every role but citizen) count as verified from their creation; citizens verify from /account.
+class AccountMigrationContract : public contract::BackendFixture { };
+TABLERO_INSTANTIATE_BACKENDS(AccountMigrationContract);
+
+TEST_P(AccountMigrationContract, AccountsAnAdministratorMadeBeforeAreVerified)
+{
+    if (IsSkipped() || HasFatalFailure())
+        return;
+    auto database = open();
+    const auto all = GetParam() == Backend::sqlite ? sqlite_migrations() : postgres_migrations();
+    ASSERT_GE(all.size(), 8u);
+    ASSERT_EQ(all[7].number, 8);
+    auto before = database->migrate(all.subspan(0, 7));
+    ASSERT_TRUE(before.ok()) << before.error().message;
+    ASSERT_TRUE(database
+                    ->write([](soci::session& session) -> Result<void> {
+                        for (const char* row :
+                            {"'ana@example.org', 'Ana', 'officer', '2025-01-01T00:00:00Z'",
+                                "'beto@example.org', 'Beto', 'citizen', '2025-02-01T00:00:00Z'",
+                                "'ogu@example.org', 'OGU', 'administrator', "
+                                "'2025-03-01T00:00:00Z'"})
+                            session << std::string("INSERT INTO accounts (email, display_name, "
+                                                   "role, created_at, password_hash, "
+                                                   "password_changed_at) VALUES (") +
+                                    row + ", '$h', '2025-01-01T00:00:00Z')";
+                        return {};
+                    })
+                    .ok());
+    auto rest = database->migrate();
+    ASSERT_TRUE(rest.ok()) << rest.error().message;
+    auto store = make_account_store(*database);
+    auto officer = store->find_account_by_email("ana@example.org");
+    ASSERT_TRUE(officer.ok() && officer->has_value());
+    EXPECT_EQ((*officer)->email_verified_at, "2025-01-01T00:00:00Z");
+    auto citizen = store->find_account_by_email("beto@example.org");
+    ASSERT_TRUE(citizen.ok() && citizen->has_value());
+    EXPECT_FALSE((*citizen)->email_verified());
+    auto administrator = store->find_account_by_email("ogu@example.org");
+    ASSERT_TRUE(administrator.ok() && administrator->has_value());
+    EXPECT_TRUE((*administrator)->email_verified());
 }
 
 }  // namespace
