@@ -622,7 +622,7 @@ TEST_P(ConsultationStoreContract, VoteRefusesTargetsOutsideTheConsultation)
             consultation_id, {kind, std::move(key)}, cs::Choice::in_favour, m_ana, at);
     };
     expect_refused(
-        vote(id, cs::ItemKind::proposal, std::to_string(foreign)), ErrorCode::not_found, "id");
+        vote(id, cs::ItemKind::proposal, std::to_string(foreign)), ErrorCode::not_found, "key");
     expect_refused(vote(id, cs::ItemKind::proposal, "abc"), ErrorCode::not_found, "key");
     expect_refused(vote(id, cs::ItemKind::proposal, std::to_string(hidden)),
         ErrorCode::failed_precondition, "key");

@@ -677,7 +677,8 @@ public:
                     return fail(ErrorCode::not_found, "no proposal " + target.key, "key");
                 auto content = content_of(session, key, cs::ContentKind::proposal, *proposal);
                 if (!content.ok())
-                    return std::move(content).error();
+                    return fail(ErrorCode::not_found,
+                        "no proposal " + target.key + " in this consultation", "key");
                 if (*content)
                     return fail(ErrorCode::failed_precondition,
                         "proposal " + target.key + " was hidden by the moderators", "key");
