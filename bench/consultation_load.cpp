@@ -364,27 +364,37 @@ public:
         return found == m_cookies.end() ? "" : found->second;
     }
 
+    // A new connection, the old one closed. Empty, or what went wrong.
+    asio::awaitable<std::string> reconnect()
+    {
+        if (m_connected)
+            drop();
+        m_stream.expires_after(std::chrono::seconds(m_options.timeout_s));
+        tcp::resolver resolver(m_stream.get_executor());
+        auto [resolve_error, endpoints] =
+            co_await resolver.async_resolve(m_options.host, m_options.port, as_result);
+        if (resolve_error)
+            co_return "resolve: " + resolve_error.message();
+        auto [connect_error, endpoint] = co_await m_stream.async_connect(endpoints, as_result);
+        if (connect_error)
+            co_return "connect: " + connect_error.message();
+        m_stream.socket().set_option(tcp::no_delay(true));
+        m_connected = true;
+        co_return "";
+    }
+
 private:
     asio::awaitable<Answer> exchange(http::verb verb, const std::string& target, std::string body)
     {
         Answer answer;
-        m_stream.expires_after(std::chrono::seconds(m_options.timeout_s));
-        if (!m_connected) {
-            tcp::resolver resolver(m_stream.get_executor());
-            auto [resolve_error, endpoints] =
-                co_await resolver.async_resolve(m_options.host, m_options.port, as_result);
-            if (resolve_error) {
-                answer.error = "resolve: " + resolve_error.message();
+        // Well before the server's idle timeout (a minute) closes it, a quiet connection is
+        // replaced, so that no request is sent into a connection being closed.
+        if (!m_connected || Clock::now() - m_last_used > std::chrono::seconds(20)) {
+            answer.error = co_await reconnect();
+            if (!answer.error.empty())
                 co_return answer;
-            }
-            auto [connect_error, endpoint] = co_await m_stream.async_connect(endpoints, as_result);
-            if (connect_error) {
-                answer.error = "connect: " + connect_error.message();
-                co_return answer;
-            }
-            m_stream.socket().set_option(tcp::no_delay(true));
-            m_connected = true;
         }
+        m_stream.expires_after(std::chrono::seconds(m_options.timeout_s));
         http::request<http::string_body> request{verb, target, 11};
         request.set(http::field::host, m_options.host + ":" + m_options.port);
         request.set(http::field::user_agent, "tablero-consultation-load");
@@ -414,6 +424,7 @@ private:
             drop();
             co_return answer;
         }
+        m_last_used = Clock::now();
         auto response = parser.release();
         answer.status = static_cast<int>(response.result_int());
         answer.location = std::string(response[http::field::location]);
@@ -452,6 +463,7 @@ private:
     beast::flat_buffer m_buffer;
     const Options& m_options;
     bool m_connected = false;
+    Clock::time_point m_last_used;
     std::map<std::string, std::string> m_cookies;
 };
 
@@ -641,6 +653,8 @@ asio::awaitable<void> run_client(
     static const char* const stances[] = {"", "in_favour", "neutral", "against"};
     const std::string base = "/consultations/" + std::to_string(options.consultation);
     asio::steady_timer timer(co_await asio::this_coro::executor);
+    if (auto failed = co_await client.browser.reconnect(); !failed.empty())
+        throw std::runtime_error(client.email + ": " + failed);
     std::uniform_real_distribution<double> unit(0.0, 1.0);
     int sent = 0;
     while (true) {
