@@ -452,6 +452,45 @@ TEST_P(ConsultationStoreContract, OneEndorsementPerAccount)
     EXPECT_EQ(count_rows("SELECT COUNT(*) FROM consultation_endorsements"), 2);
 }
 
+// Two pooled sessions endorse and flag for the same account at the same moment, round after
+// round: neither fails, and each leaves one row.
+TEST_P(ConsultationStoreContract, ConcurrentEndorsementsAndFlagsOfOneAccountLeaveOne)
+{
+    const auto id = consultation();
+    const auto draft = document(id);
+    constexpr int rounds = 15;
+    std::vector<std::int64_t> targets;
+    for (int round = 0; round < rounds; ++round)
+        targets.push_back(comment(id, draft));
+    std::atomic<int> failures = 0;
+    std::barrier start(2);
+    auto act = [&] {
+        for (int round = 0; round < rounds; ++round) {
+            start.arrive_and_wait();
+            if (!m_store->endorse(targets[round], m_luis, at).ok())
+                ++failures;
+            if (!m_store
+                     ->flag(
+                         id, cs::ContentKind::comment, targets[round], "Fuera de tema", m_luis, at)
+                     .ok())
+                ++failures;
+        }
+    };
+    std::thread first(act);
+    std::thread second(act);
+    first.join();
+    second.join();
+    EXPECT_EQ(failures.load(), 0);
+    for (const auto& stored : comments(id)) {
+        EXPECT_EQ(stored.endorsements, 1);
+        EXPECT_EQ(stored.flags, 1);
+    }
+    EXPECT_EQ(count_rows("SELECT COUNT(*) FROM consultation_endorsements"), rounds);
+    EXPECT_EQ(count_rows("SELECT COUNT(*) FROM consultation_flags"), rounds);
+    EXPECT_EQ(audit_entries("endorse_comment"), static_cast<std::size_t>(rounds));
+    EXPECT_EQ(audit_entries("flag"), static_cast<std::size_t>(rounds));
+}
+
 // ---- proposals and answers ----
 
 TEST_P(ConsultationStoreContract, ProposalsAreStoredWithTheirAuthors)
