@@ -255,6 +255,12 @@ TEST_P(ConsultationStoreContract, ConsultationRefusesBlankTitleUnknownPlanAndBad
     backwards.phases[0].closes_at = backwards.phases[0].opens_at;
     expect_refused(m_store->create_consultation(backwards, m_admin, at),
         ErrorCode::invalid_argument, "phases");
+    for (const char* instant : {"", "2026-03-01", "2026-03-01 03:00:00", "2026-03-01T03:00:00"}) {
+        auto malformed = record();
+        malformed.phases[1].opens_at = instant;
+        expect_refused(m_store->create_consultation(malformed, m_admin, at),
+            ErrorCode::invalid_argument, "phases");
+    }
 
     EXPECT_TRUE(m_store->list_consultations()->empty());
     EXPECT_EQ(audit_entries("create_consultation"), 0u);

@@ -49,6 +49,21 @@ long long insert_returning_id(
 
 // ---- consultations ----
 
+// Whether text is an instant as to_sql_timestamp writes it ("2026-03-31T23:59:00Z"), which is
+// what makes comparing them as text compare them in time.
+bool sql_timestamp(const std::string& text)
+{
+    constexpr std::string_view shape = "dddd-dd-ddTdd:dd:ddZ";
+    if (text.size() != shape.size())
+        return false;
+    for (std::size_t i = 0; i < shape.size(); ++i) {
+        const bool digit = text[i] >= '0' && text[i] <= '9';
+        if (shape[i] == 'd' ? !digit : text[i] != shape[i])
+            return false;
+    }
+    return true;
+}
+
 Result<void> check_record(const ConsultationRecord& record)
 {
     if (blank(record.title))
@@ -60,7 +75,12 @@ Result<void> check_record(const ConsultationRecord& record)
                 "a consultation has at most one " + std::string(cs::to_string(phase.kind)) +
                     " phase",
                 "phases");
-        if (blank(phase.opens_at) || blank(phase.closes_at) || phase.closes_at <= phase.opens_at)
+        if (!sql_timestamp(phase.opens_at) || !sql_timestamp(phase.closes_at))
+            return fail(ErrorCode::invalid_argument,
+                "the " + std::string(cs::to_string(phase.kind)) +
+                    " phase needs opening and closing instants",
+                "phases");
+        if (phase.closes_at <= phase.opens_at)
             return fail(ErrorCode::invalid_argument,
                 "the " + std::string(cs::to_string(phase.kind)) +
                     " phase must close after it opens",
