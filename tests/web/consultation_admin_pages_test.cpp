@@ -380,6 +380,52 @@ TEST_F(ConsultationAdminPages, NotAcceptedNeedsAJustificationAndEveryAnswerIsSto
         http::Status::not_found);
 }
 
+TEST_F(ConsultationAdminPages, InputsComeTenToAPageAndAnAnswerReturnsToItsPage)
+{
+    Browser admin = signed_in_as("ogu@example.org");
+    const std::int64_t id = create(admin);
+    ASSERT_GT(id, 0);
+    std::vector<std::int64_t> ids;
+    for (int i = 1; i <= 12; ++i)
+        ids.push_back(propose(id, "Propuesta " + std::to_string(i)));
+    const std::string inputs = "/admin/consultations/" + std::to_string(id) + "/inputs";
+    const std::string target = "/admin/consultations/" + std::to_string(id) + "/responses";
+    auto anchor = [](std::int64_t proposal) {
+        return "id=\"proposal-" + std::to_string(proposal) + "\"";
+    };
+
+    const std::string first = get_as(admin, inputs + "?lang=en").body();
+    EXPECT_TRUE(contains(first, anchor(ids[9])));
+    EXPECT_FALSE(contains(first, anchor(ids[10])));
+    EXPECT_TRUE(contains(first, "Page 1 of 2"));
+    EXPECT_TRUE(contains(first, inputs + "?page=2&amp;lang=en"));
+    const std::string second = get_as(admin, inputs + "?page=2&lang=en").body();
+    EXPECT_FALSE(contains(second, anchor(ids[9])));
+    EXPECT_TRUE(contains(second, anchor(ids[11])));
+
+    // A refused answer to the twelfth comes back on its page, with its message.
+    const http::Response refused = submit(admin, inputs, target + "?lang=en",
+        {{"kind", "proposal"}, {"id", std::to_string(ids[11])}, {"outcome", "not_accepted"},
+            {"justification", ""}});
+    EXPECT_EQ(refused.result(), http::Status::bad_request);
+    EXPECT_TRUE(contains(refused.body(),
+        "id=\"answer-proposal-" + std::to_string(ids[11]) + "-justification-error\""));
+    EXPECT_TRUE(contains(refused.body(), "Page 2 of 2"));
+
+    const http::Response answered = submit(admin, inputs, target,
+        {{"kind", "proposal"}, {"id", std::to_string(ids[11])}, {"outcome", "accepted"},
+            {"justification", ""}});
+    ASSERT_EQ(answered.result(), http::Status::see_other) << answered.body();
+    EXPECT_EQ(
+        answered[http::Field::location], inputs + "?page=2#proposal-" + std::to_string(ids[11]));
+
+    // The filter pages what it keeps: eleven await an answer.
+    const std::string awaiting = get_as(admin, inputs + "?filter=awaiting&page=2&lang=en").body();
+    EXPECT_TRUE(contains(awaiting, anchor(ids[10])));
+    EXPECT_FALSE(contains(awaiting, anchor(ids[11])));
+    EXPECT_TRUE(contains(awaiting, "Awaiting an answer (11)"));
+}
+
 TEST_F(ConsultationAdminPages, AModeratorHidesFlaggedContentWithAReasonAndShowsItAgain)
 {
     Browser admin = signed_in_as("ogu@example.org");

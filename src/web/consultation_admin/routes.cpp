@@ -802,16 +802,60 @@ Data input_form(const Call& call, const Inputs& inputs, c::ContentKind kind, std
         is_refused ? *refused->state : response_state(response));
 }
 
+// The inputs page shows this many inputs at a time: each carries its answer form, whose lists
+// grow with the consultation, and the page must stay light.
+constexpr std::size_t inputs_per_page = 10;
+
+// The page of the unfiltered list (proposals, then comments) that holds an input.
+std::size_t page_of(const Inputs& inputs, c::ContentKind kind, std::int64_t id)
+{
+    std::size_t index = 0;
+    if (kind == c::ContentKind::proposal) {
+        while (index < inputs.proposals.size() && inputs.proposals[index].id != id)
+            ++index;
+    } else {
+        index = inputs.proposals.size();
+        for (const auto& comment : inputs.comments) {
+            if (comment.id == id)
+                break;
+            ++index;
+        }
+    }
+    return index / inputs_per_page + 1;
+}
+
+std::string inputs_path(std::int64_t consultation, std::size_t page)
+{
+    return consultation_path(consultation) + "/inputs" +
+        (page > 1 ? "?page=" + std::to_string(page) : std::string());
+}
+
 Result<http::Response> inputs_view(const Call& call, const storage::Consultation& consultation,
     const Inputs& inputs, const std::optional<Refused>& refused, http::Status status)
 {
     const bool awaiting_only = call.request.query("filter").value_or("") == "awaiting";
+    // A refused answer is shown on the page that holds its input.
+    std::size_t shown = 1;
+    if (refused) {
+        shown = page_of(inputs, refused->kind, refused->id);
+    } else if (auto asked = parse_id(call.request.query("page").value_or("1"))) {
+        shown = static_cast<std::size_t>(*asked);
+    }
+    const std::size_t first = (shown - 1) * inputs_per_page;
+    std::size_t position = 0;
+    // Counts the inputs the filter keeps; true for those on this page.
+    auto on_page = [&] {
+        const std::size_t at = position++;
+        return at >= first && at < first + inputs_per_page;
+    };
     std::size_t awaiting = 0;
     Data proposals{Data::type::list};
     for (const auto& proposal : inputs.proposals) {
         if (!proposal.response)
             ++awaiting;
         if (awaiting_only && proposal.response)
+            continue;
+        if (!on_page())
             continue;
         Data item;
         item.set("anchor", input_anchor(c::ContentKind::proposal, proposal.id));
@@ -836,6 +880,8 @@ Result<http::Response> inputs_view(const Call& call, const storage::Consultation
         if (!comment.response)
             ++awaiting;
         if (awaiting_only && comment.response)
+            continue;
+        if (!on_page())
             continue;
         Data item;
         item.set("anchor", input_anchor(c::ContentKind::comment, comment.id));
@@ -885,6 +931,21 @@ Result<http::Response> inputs_view(const Call& call, const storage::Consultation
     view.set("has_proposals", !proposals.is_empty_list());
     view.set("comments", comments);
     view.set("has_comments", !comments.is_empty_list());
+    view.set("has_none", proposals.is_empty_list() && comments.is_empty_list());
+    // The pages of what the filter keeps (position counted them all).
+    const std::size_t pages =
+        std::max<std::size_t>(1, (position + inputs_per_page - 1) / inputs_per_page);
+    const std::string filter = awaiting_only ? "filter=awaiting&" : "";
+    view.set("paged", pages > 1);
+    view.set("page_text",
+        fill(call.text("consultation_admin_page_of"),
+            {{"{page}", std::to_string(shown)}, {"{pages}", std::to_string(pages)}}));
+    view.set("previous_url",
+        shown > 1 ? Data(path + "/inputs?" + filter + "page=" + std::to_string(shown - 1))
+                  : Data(false));
+    view.set("next_url",
+        shown < pages ? Data(path + "/inputs?" + filter + "page=" + std::to_string(shown + 1))
+                      : Data(false));
     // The refused form's error summary goes at the top of the page, where the reader starts.
     if (refused) {
         view.set("refused_form",
@@ -986,7 +1047,8 @@ Result<http::Response> responses_post(const Call& call)
                 consultation->id, kind, id, response, actor_of(call.session), call.at());
             if (!saved.ok())
                 return std::move(saved).error();
-            return consultation_path(consultation->id) + "/inputs#" + input_anchor(kind, id);
+            return inputs_path(consultation->id, page_of(*inputs, kind, id)) + "#" +
+                input_anchor(kind, id);
         },
         [&] {
             return inputs_view(
