@@ -100,10 +100,13 @@ public:
     virtual Result<void> clear_sign_in_failures(const std::string& key) = 0;
 
     // E-mail verification. Tokens arrive as their SHA-256, like session tokens. Storing one
-    // replaces the account's earlier tokens (only the latest link works).
+    // replaces the account's earlier tokens (only the latest link works). With `unless_since`,
+    // an account whose current token was made after that instant keeps it and the answer is
+    // failed_precondition: the check and the write are one transaction, so two requests at once
+    // cannot both pass a "one link per 5 minutes" limit.
     virtual Result<void> store_verification_token(std::int64_t account_id,
-        const std::string& token_hash, const std::string& created_at,
-        const std::string& expires_at) = 0;
+        const std::string& token_hash, const std::string& created_at, const std::string& expires_at,
+        const std::string& unless_since = {}) = 0;
     // When the account's current token was made (to limit how often a link is sent); nullopt
     // when it has none.
     virtual Result<std::optional<std::string>> verification_token_created_at(

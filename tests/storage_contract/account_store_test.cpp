@@ -9,6 +9,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 namespace tablero::storage {
 namespace {
 
@@ -346,6 +350,58 @@ TEST_P(AccountStoreContract, ADisabledAccountCannotVerify)
     ASSERT_FALSE(refused.ok());
     EXPECT_EQ(refused.error().code, ErrorCode::not_found);
     EXPECT_FALSE((*m_store->find_account(ana.id))->email_verified());
+}
+
+TEST_P(AccountStoreContract, ANewLinkCanWaitForTheLastOneToAge)
+{
+    const Account ana = create("ana@example.org", accounts::Role::citizen);
+    ASSERT_TRUE(m_store
+                    ->store_verification_token(ana.id, "ana-1", "2026-01-01T10:00:00Z",
+                        "2026-01-03T10:00:00Z", "2026-01-01T09:55:00Z")
+                    .ok());
+    // Within 5 minutes of the last: refused, and the first link still works.
+    auto refused = m_store->store_verification_token(
+        ana.id, "ana-2", "2026-01-01T10:04:59Z", "2026-01-03T10:04:59Z", "2026-01-01T09:59:59Z");
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, ErrorCode::failed_precondition);
+    EXPECT_EQ(*m_store->verification_token_created_at(ana.id),
+        std::optional<std::string>("2026-01-01T10:00:00Z"));
+    // Exactly 5 minutes later it may be replaced.
+    ASSERT_TRUE(m_store
+                    ->store_verification_token(ana.id, "ana-3", "2026-01-01T10:05:00Z",
+                        "2026-01-03T10:05:00Z", "2026-01-01T10:00:00Z")
+                    .ok());
+    EXPECT_FALSE(m_store->verify_email("ana-1", "2026-01-01T10:06:00Z").ok());
+    EXPECT_TRUE(m_store->verify_email("ana-3", "2026-01-01T10:06:00Z").ok());
+}
+
+// Two requests for a new link at once: the limit holds, one link is stored.
+TEST_P(AccountStoreContract, ConcurrentRequestsForALinkStoreOne)
+{
+    const Account ana = create("ana@example.org", accounts::Role::citizen);
+    for (int round = 0; round < 5; ++round) {
+        SCOPED_TRACE(round);
+        const std::string at = "2026-01-0" + std::to_string(round + 1) + "T10:00:00Z";
+        const std::string since = "2026-01-0" + std::to_string(round + 1) + "T09:55:00Z";
+        std::atomic<int> stored = 0;
+        std::atomic<int> refused = 0;
+        std::vector<std::thread> threads;
+        for (int i = 0; i < 4; ++i) {
+            threads.emplace_back([&, i] {
+                auto result = m_store->store_verification_token(ana.id,
+                    "hash-" + std::to_string(round) + "-" + std::to_string(i), at,
+                    "2026-02-01T00:00:00Z", since);
+                if (result.ok())
+                    ++stored;
+                else if (result.error().code == ErrorCode::failed_precondition)
+                    ++refused;
+            });
+        }
+        for (std::thread& thread : threads)
+            thread.join();
+        EXPECT_EQ(stored.load(), 1);
+        EXPECT_EQ(refused.load(), 3);
+    }
 }
 
 // Migration 0008 on an installation that already has accounts: those an administrator made

@@ -305,15 +305,29 @@ public:
     }
 
     Result<void> store_verification_token(std::int64_t account_id, const std::string& token_hash,
-        const std::string& created_at, const std::string& expires_at) override
+        const std::string& created_at, const std::string& expires_at,
+        const std::string& unless_since) override
     {
         const long long id = account_id;
         return m_database.write_unseen([&](soci::session& session) -> Result<void> {
+            // Locks the account's row on PostgreSQL until the transaction ends (SQLite has one
+            // writer at a time anyway), so a concurrent request waits here and then sees the
+            // token this one stores.
+            session << "UPDATE accounts SET email = email WHERE id = :id", soci::use(id);
             int known = 0;
             session << "SELECT COUNT(*) FROM accounts WHERE id = :id", soci::use(id),
                 soci::into(known);
             if (known == 0)
                 return fail(ErrorCode::not_found, "no such account", "account");
+            if (!unless_since.empty()) {
+                int recent = 0;
+                session << "SELECT COUNT(*) FROM email_verification_tokens"
+                           " WHERE account_id = :id AND created_at > :since",
+                    soci::use(id), soci::use(unless_since), soci::into(recent);
+                if (recent > 0)
+                    return fail(ErrorCode::failed_precondition,
+                        "a verification link was sent after " + unless_since, "account");
+            }
             session << "DELETE FROM email_verification_tokens WHERE account_id = :id",
                 soci::use(id);
             session << "INSERT INTO email_verification_tokens (token_hash, account_id,"

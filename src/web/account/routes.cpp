@@ -12,6 +12,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <mutex>
@@ -203,16 +204,23 @@ std::string filled(std::string text, std::string_view placeholder, const std::st
 // Makes a new link for the account (the earlier ones stop working) and sends it. The token is
 // only in the link; the store keeps its SHA-256, like a session's. The log gets the link only
 // when no mail server is configured (LogMailer), never the address.
+// With `limited`, no link is made when the account got one less than
+// verification_resend_interval ago (failed_precondition).
 Result<void> send_verification_link(
-    Context& context, const storage::Account& account, i18n::Language language)
+    Context& context, const storage::Account& account, i18n::Language language, bool limited)
 {
     const std::string token = security::random_token();
     const auto now = context.clock.now();
     if (auto stored = context.accounts.store_verification_token(account.id,
             security::sha256_hex(token), storage::to_sql_timestamp(now),
-            storage::to_sql_timestamp(now + storage::verification_link_lifetime));
-        !stored.ok())
+            storage::to_sql_timestamp(now + storage::verification_link_lifetime),
+            limited ? storage::to_sql_timestamp(now - verification_resend_interval) : "");
+        !stored.ok()) {
+        if (stored.error().code != ErrorCode::failed_precondition)
+            spdlog::error(
+                "no verification link for account {}: {}", account.id, describe(stored.error()));
         return stored;
+    }
     const std::string link = context.public_url + "/verify-email?token=" + token;
     mail::MailMessage mail;
     mail.to = account.email;
@@ -421,7 +429,7 @@ Result<http::Response> sign_up_post(
     spdlog::info("account {} signed up", created->id);
     // The account exists whether or not the mail leaves: a failure is told on the account page,
     // where the person can ask for the link again.
-    const bool sent = send_verification_link(context, *created, language).ok();
+    const bool sent = send_verification_link(context, *created, language, false).ok();
     http::Response response =
         see_other(request, sent ? "/account?sent=verification" : "/account?sent=failed");
     if (auto started = start_session(context, request, created->id, response); !started.ok())
@@ -587,28 +595,27 @@ Result<http::Response> verification_post(
     if (account.email_verified())
         return see_other(request, "/account");
 
-    const auto now = context.clock.now();
-    auto last = context.accounts.verification_token_created_at(account.id);
-    if (!last.ok())
-        return std::move(last).error();
-    if (*last) {
-        const auto made = parse_sql_timestamp(**last);
-        if (made.ok() && now < *made + verification_resend_interval) {
-            FormState state;
-            state.errors["verification"] =
-                message(context, language, "account_error_verification_too_soon");
-            auto response = account_view(
-                context, request, language, *session, state, "", http::Status::too_many_requests);
-            if (response.ok()) {
+    // The limit is checked where the link is stored, in one transaction (AccountStore).
+    auto sent = send_verification_link(context, account, language, true);
+    if (!sent.ok() && sent.error().code == ErrorCode::failed_precondition) {
+        FormState state;
+        state.errors["verification"] =
+            message(context, language, "account_error_verification_too_soon");
+        auto response = account_view(
+            context, request, language, *session, state, "", http::Status::too_many_requests);
+        auto last = context.accounts.verification_token_created_at(account.id);
+        if (response.ok() && last.ok() && *last) {
+            if (const auto made = parse_sql_timestamp(**last); made.ok()) {
                 const auto wait = std::chrono::ceil<std::chrono::seconds>(
-                    *made + verification_resend_interval - now);
-                response->set(http::Field::retry_after, std::to_string(wait.count()));
+                    *made + verification_resend_interval - context.clock.now());
+                response->set(
+                    http::Field::retry_after, std::to_string(std::max<long long>(wait.count(), 1)));
             }
-            return response;
         }
+        return response;
     }
-    const bool sent = send_verification_link(context, account, language).ok();
-    return see_other(request, sent ? "/account?sent=verification" : "/account?sent=failed");
+    const bool ok = sent.ok();
+    return see_other(request, ok ? "/account?sent=verification" : "/account?sent=failed");
 }
 
 // GET /verify-email?token=...: the link in the mail. Single use; an unknown, used or expired
