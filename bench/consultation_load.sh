@@ -260,8 +260,12 @@ for tool in python3 cmake; do
     command -v "$tool" >/dev/null || fail "$tool not found: run \`make deps\`"
 done
 [[ -f $build/build.ninja ]] || cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$build" -j2 --target tablero consultation_load >/dev/null ||
+build_log=$(mktemp "${TMPDIR:-/tmp}/tablero-load-build.XXXXXX")
+cmake --build "$build" -j2 --target tablero consultation_load >"$build_log" 2>&1 || {
+    tail -30 "$build_log" >&2
     fail "the build in $build failed"
+}
+rm -f "$build_log"
 [[ -x $binary ]] || fail "$binary not found"
 
 echo "$accounts clients, ${seconds} s, think time $([[ $think_ms == 0 ]] && echo none ||
