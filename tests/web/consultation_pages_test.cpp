@@ -395,6 +395,60 @@ TEST_F(ConsultationPages, AHiddenCommentLeavesThePageAndItsCountsButNotItsAuthor
         http::Status::bad_request);
 }
 
+TEST_F(ConsultationPages, AHiddenProposalIsGoneForOthersAndShownToItsAuthorWithTheReason)
+{
+    Browser carla = signed_in_as("carla@example.org");
+    Browser beto = signed_in_as("beto@example.org");
+    const std::int64_t proposal = propose(carla, "Publicidad encubierta");
+    const std::string page = path("/proposals/" + std::to_string(proposal));
+    ASSERT_EQ(vote(beto, "proposal", std::to_string(proposal), "in_favour").result(),
+        http::Status::see_other);
+
+    // A report needs a reason; the form comes back open with the message beside its field.
+    const http::Response blank = post_as(beto, path("/flags"),
+        {{"csrf", token(beto)}, {"kind", "proposal"}, {"id", std::to_string(proposal)},
+            {"reason", " "}});
+    EXPECT_EQ(blank.result(), http::Status::bad_request);
+    EXPECT_TRUE(contains(blank.body(), "Diga por qué reporta este contenido."));
+    EXPECT_TRUE(contains(blank.body(), "<details class=\"consultation-flag\" open>"));
+    const http::Response flagged = post_as(beto, path("/flags"),
+        {{"csrf", token(beto)}, {"kind", "proposal"}, {"id", std::to_string(proposal)},
+            {"reason", "Es publicidad"}});
+    EXPECT_EQ(flagged.result(), http::Status::see_other) << flagged.body();
+    EXPECT_EQ(testing::header(flagged, http::Field::location), page);
+
+    ASSERT_TRUE(m_consultations
+                    ->set_hidden(m_id, ContentKind::proposal, proposal, true, "Publicidad",
+                        storage::AuditActor::system("test"), "2024-05-06T13:00:00Z")
+                    .ok());
+    EXPECT_EQ(get(page).result(), http::Status::not_found);
+    EXPECT_EQ(get_as(beto, page).result(), http::Status::not_found);
+    EXPECT_FALSE(contains(get(path()).body(), "Publicidad encubierta"));
+    const http::Response own = get_as(carla, page);
+    EXPECT_EQ(own.result(), http::Status::ok);
+    EXPECT_TRUE(contains(own.body(), "solo usted lo ve"));
+    EXPECT_TRUE(contains(own.body(), "Publicidad"));
+    // Its votes leave the counts.
+    EXPECT_EQ(tally({consultations::ItemKind::proposal, std::to_string(proposal)}).total(), 0);
+}
+
+TEST_F(ConsultationPages, TheProposalFormSaysWhenProposalsClosed)
+{
+    set_now(proposals_close);
+    Browser carla = signed_in_as("carla@example.org");
+    const http::Response form = get_as(carla, path("/proposals/new"));
+    EXPECT_EQ(form.result(), http::Status::ok);
+    EXPECT_TRUE(
+        contains(form.body(), "La recepción de propuestas cerró el 19 de mayo de 2024, 21:00."));
+    EXPECT_FALSE(contains(form.body(), "name=\"title\""));
+    const http::Response late = post_as(carla, path("/proposals"),
+        {{"csrf", token(carla)}, {"title", "Tarde"}, {"problem", "P"}, {"proposal", "Q"}});
+    EXPECT_EQ(late.result(), http::Status::conflict);
+    auto proposals = m_consultations->proposals(m_id);
+    ASSERT_TRUE(proposals.ok());
+    EXPECT_TRUE(proposals->empty());
+}
+
 TEST_F(ConsultationPages, AfterCloseResultsAppearOnlyOnceVotingHasClosed)
 {
     m_id = create([](storage::ConsultationRecord& record) {
