@@ -415,7 +415,7 @@ Data vote_view(Context& context, i18n::Language language, std::int64_t consultat
     for (const Choice choice : {Choice::in_favour, Choice::against, Choice::abstain}) {
         const std::string code(to_string(choice));
         Data option;
-        option.set("id", form_id + "-" + code);
+        option.set("id", std::string(form_id).append("-").append(code));
         option.set("value", code);
         option.set("label", choice_word(context, language, choice));
         option.set("checked", own != votes.mine.end() && own->second == choice);
