@@ -4,13 +4,15 @@
 # must hold exactly what the successful answers say: every comment answered 303 and no other,
 # one vote row per account and item that had a successful vote, with the choice of its last
 # successful vote, and tallies per item and choice that moved by exactly those votes. Any
-# difference, or a client that cannot sign in, makes the script exit non-zero.
+# difference, a request without an answer, or a client that cannot sign in makes the script
+# exit non-zero.
 #
 # For each backend (SQLite: a new file in a temporary folder; PostgreSQL: a throw-away server
 # from tests/storage_contract/with_postgres.sh) it creates LOAD_ACCOUNTS citizen accounts with
 # `tablero users add` (verified: made by the command line), several at a time since each hashes
 # its password with argon2id, and times that; starts `tablero serve --demo`, whose demo
-# consultation has all three phases open around now; runs bench/consultation_load.cpp (one
+# consultation has all three phases open around now (or has an administrator create one, see
+# LOAD_CONSULTATION); runs bench/consultation_load.cpp (one
 # keep-alive connection per account, success = 303); stops the server; and compares the
 # database (python3's sqlite3 module, or psql) with the client's record.
 #
