@@ -7,7 +7,7 @@ export CTEST_PARALLEL_LEVEL ?= $(JOBS)
 SOURCES = git ls-files --cached --others --exclude-standard -- '*.h' '*.cpp'
 
 .DEFAULT_GOAL := help
-.PHONY: help deps build run test format format-check tidy bench bench-micro bench-plans clean
+.PHONY: help deps build run test format format-check tidy bench bench-micro bench-plans bench-consultations clean
 
 help: ## list the targets
 	@sed -n 's/^\([a-z-]*\):.*## \(.*\)/  make \1\t\2/p' $(MAKEFILE_LIST) | expand -t 22
@@ -50,6 +50,9 @@ bench-micro: build ## micro-benchmarks of routing, the page cache, i18n and gzip
 
 bench-plans: build ## a plan of 10,000 commitments: import times and GET /api/v1/plans latency
 	bench/plan_bench.sh
+
+bench-consultations: ## 200 citizens voting and commenting for 60 s, on SQLite and PostgreSQL; the database checked against every 303
+	bench/consultation_load.sh
 
 clean: ## remove the build folders and test output (keeps data/)
 	rm -rf build build-asan e2e/screenshots e2e/test-results
