@@ -156,14 +156,6 @@ std::string title_for(
     return title;
 }
 
-// A 303 to where a form sends the person next, never stored.
-http::Response see_other(const http::Request& request, std::string_view location)
-{
-    http::Response response = http::redirect(request, location);
-    forbid_storing(response);
-    return response;
-}
-
 // A hash of no password, made once per cost: sign-in verifies against it when the address has
 // no account, so that the answer takes as long as for an account and time does not tell
 // whether an address is registered.
@@ -180,11 +172,6 @@ const std::string& dummy_hash(security::HashCost cost)
         (is_test ? test : interactive) = hashed.ok() ? *hashed : std::string();
     });
     return is_test ? test : interactive;
-}
-
-storage::AuditActor audit_actor(const storage::Account& account)
-{
-    return {account.id, account.email, std::string(accounts::to_string(account.role))};
 }
 
 // ---- e-mail verification (issue 6: participation needs a verified address) ----

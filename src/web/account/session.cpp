@@ -191,6 +191,18 @@ void forbid_storing(http::Response& response)
     response.set(http::Field::cache_control, "no-store");
 }
 
+http::Response see_other(const http::Request& request, std::string_view location)
+{
+    http::Response response = http::redirect(request, location);
+    forbid_storing(response);
+    return response;
+}
+
+storage::AuditActor audit_actor(const storage::Account& account)
+{
+    return {account.id, account.email, std::string(accounts::to_string(account.role))};
+}
+
 http::Response sign_in_redirect(const http::Request& request)
 {
     // The target as sent, encoded once more as a query value: "&" and "%2F" come back intact.

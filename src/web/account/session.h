@@ -77,6 +77,13 @@ std::optional<std::string> safe_local_path(std::string_view next);
 // Marks a response that must never be stored by a browser or a proxy: every account page.
 void forbid_storing(http::Response& response);
 
+// A 303 to where a form sends the person next, never stored: the answer to every successful
+// POST of a signed-in form.
+http::Response see_other(const http::Request& request, std::string_view location);
+
+// The signed-in account as the audit log names who made a change.
+storage::AuditActor audit_actor(const storage::Account& account);
+
 // The answer to a signed-out visitor who asked for a page that needs an account: 303 to the
 // sign-in form, whose "next" brings them back to the address they asked for (query included,
 // as sent). The site's error renderer (web/errors.h) gives it for every unauthenticated GET, so

@@ -70,19 +70,6 @@ std::string date_text(const std::optional<Date>& date)
     return date ? to_iso(*date) : std::string();
 }
 
-storage::AuditActor actor_of(const storage::SessionRecord& session)
-{
-    const storage::Account& account = session.account;
-    return {account.id, account.email, std::string(accounts::to_string(account.role))};
-}
-
-http::Response see_other(const http::Request& request, const std::string& location)
-{
-    http::Response response = http::redirect(request, location);
-    account::forbid_storing(response);
-    return response;
-}
-
 // What every handler of this feature is given: the signed-in administrator, and for a POST the
 // form (its CSRF token already checked).
 struct Call {
@@ -537,7 +524,7 @@ Result<http::Response> save_or_show_again(const Call& call, const std::vector<Fi
     if (state.errors.empty()) {
         auto saved = write();
         if (saved.ok())
-            return see_other(call.request, saved_to);
+            return account::see_other(call.request, saved_to);
         if (!store_refusal(call, saved.error(), fields, state))
             return std::move(saved).error();
     }
@@ -652,8 +639,8 @@ Result<http::Response> institutions_post(const Call& call)
     return save_or_show_again(
         call, fields, state,
         [&] {
-            return call.context.plan_editor.save_organisation(
-                organisation, SaveMode::create, actor_of(call.session), call.at());
+            return call.context.plan_editor.save_organisation(organisation, SaveMode::create,
+                account::audit_actor(call.session.account), call.at());
         },
         institution_path(organisation.code) + "?saved=institution",
         [&] { return institutions_view(call, state, http::Status::bad_request); });
@@ -708,8 +695,8 @@ Result<http::Response> institution_post(const Call& call)
     return save_or_show_again(
         call, fields, state,
         [&] {
-            return call.context.plan_editor.save_organisation(
-                organisation, SaveMode::update, actor_of(call.session), call.at());
+            return call.context.plan_editor.save_organisation(organisation, SaveMode::update,
+                account::audit_actor(call.session.account), call.at());
         },
         institution_path(organisation.code) + "?saved=institution",
         [&] { return institution_view(call, **stored, state, http::Status::bad_request); });
@@ -763,7 +750,7 @@ Result<http::Response> plan_new_post(const Call& call)
         call, fields, state,
         [&] {
             return call.context.plan_editor.save_plan(
-                plan, SaveMode::create, actor_of(call.session), call.at());
+                plan, SaveMode::create, account::audit_actor(call.session.account), call.at());
         },
         admin_plan_path(plan.code) + "?saved=plan",
         [&] { return plan_new_view(call, state, http::Status::bad_request); });
@@ -844,7 +831,7 @@ Result<http::Response> plan_post(const Call& call)
         call, fields, state,
         [&] {
             return call.context.plan_editor.save_plan(
-                plan, SaveMode::update, actor_of(call.session), call.at());
+                plan, SaveMode::update, account::audit_actor(call.session.account), call.at());
         },
         admin_plan_path(plan.code) + "?saved=plan",
         [&] { return plan_view(call, *stored, state, {}, http::Status::bad_request); });
@@ -862,8 +849,8 @@ Result<http::Response> area_post(const Call& call)
     return save_or_show_again(
         call, fields, state,
         [&] {
-            return call.context.plan_editor.save_area(
-                stored->code, area, SaveMode::create, actor_of(call.session), call.at());
+            return call.context.plan_editor.save_area(stored->code, area, SaveMode::create,
+                account::audit_actor(call.session.account), call.at());
         },
         admin_plan_path(stored->code) + "?saved=area#areas",
         [&] {
@@ -923,8 +910,8 @@ Result<http::Response> commitment_new_post(const Call& call)
     return save_or_show_again(
         call, fields, state,
         [&] {
-            return call.context.plan_editor.save_commitment(
-                plan->code, commitment, SaveMode::create, actor_of(call.session), call.at());
+            return call.context.plan_editor.save_commitment(plan->code, commitment,
+                SaveMode::create, account::audit_actor(call.session.account), call.at());
         },
         admin_commitment_path(plan->code, commitment.code) + "?saved=commitment",
         [&] { return commitment_new_view(call, *plan, state, http::Status::bad_request); });
@@ -1005,8 +992,8 @@ Result<http::Response> commitment_post(const Call& call)
     return save_or_show_again(
         call, fields, state,
         [&] {
-            return call.context.plan_editor.save_commitment(
-                plan->code, commitment, SaveMode::update, actor_of(call.session), call.at());
+            return call.context.plan_editor.save_commitment(plan->code, commitment,
+                SaveMode::update, account::audit_actor(call.session.account), call.at());
         },
         admin_commitment_path(plan->code, commitment.code) + "?saved=commitment",
         [&] { return commitment_view(call, *plan, state, {}, http::Status::bad_request); });
@@ -1087,10 +1074,11 @@ Result<http::Response> save_node_form(const Call& call, const plans::Plan& plan,
     refused = true;
     if (state.errors.empty()) {
         auto saved = call.context.plan_editor.save_node(plan.code, commitment.code, node,
-            creating ? SaveMode::create : SaveMode::update, actor_of(call.session), call.at());
+            creating ? SaveMode::create : SaveMode::update,
+            account::audit_actor(call.session.account), call.at());
         if (saved.ok()) {
             refused = false;
-            return see_other(call.request,
+            return account::see_other(call.request,
                 admin_node_path(plan.code, commitment.code, node.code) + "?saved=result");
         }
         if (!store_refusal(call, saved.error(), fields, state))

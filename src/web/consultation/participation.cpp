@@ -207,9 +207,4 @@ Result<storage::SessionRecord> require_participant(
     return session;
 }
 
-storage::AuditActor audit_actor(const storage::Account& account)
-{
-    return {account.id, account.email, std::string(accounts::to_string(account.role))};
-}
-
 }  // namespace tablero::web::consultation

@@ -94,7 +94,4 @@ Result<std::optional<Refusal>> why_cannot(Context& context, i18n::Language langu
 Result<storage::SessionRecord> require_participant(
     Context& context, const http::Request& request, const http::FormFields& fields);
 
-// Who a write is recorded as.
-storage::AuditActor audit_actor(const storage::Account& account);
-
 }  // namespace tablero::web::consultation

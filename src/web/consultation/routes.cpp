@@ -912,14 +912,6 @@ Result<http::Response> summary_page(Context& context, const http::Request& reque
 
 // ---- the writes ----
 
-// A 303 to where the participant goes next, never stored.
-http::Response see_other(const http::Request& request, const std::string& location)
-{
-    http::Response response = http::redirect(request, location);
-    account::forbid_storing(response);
-    return response;
-}
-
 // What every POST starts with: the form, the consultation, the participant and the phases.
 struct Posted {
     http::FormFields fields;
@@ -1022,9 +1014,9 @@ Result<http::Response> post_comment(
     if (state.errors.empty()) {
         auto added = context.consultations.add_comment(
             {id, *document, paragraph, parent, *stance, state.values["body"]},
-            audit_actor(posted->session.account), posted->at);
+            account::audit_actor(posted->session.account), posted->at);
         if (added.ok())
-            return see_other(
+            return account::see_other(
                 request, document_path(id, *document) + "#comment-" + std::to_string(*added));
         if (added.error().code != ErrorCode::invalid_argument)
             return std::move(added).error();
@@ -1055,11 +1047,11 @@ Result<http::Response> post_endorse(
     if (*refusal)
         return document_page(context, request, language, posted->session, posted->consultation,
             *document, **refusal);
-    auto endorsed =
-        context.consultations.endorse(*comment, audit_actor(posted->session.account), posted->at);
+    auto endorsed = context.consultations.endorse(
+        *comment, account::audit_actor(posted->session.account), posted->at);
     if (!endorsed.ok())
         return std::move(endorsed).error();
-    return see_other(request,
+    return account::see_other(request,
         document_path(posted->consultation.id, *document) + "#comment-" + std::to_string(*comment));
 }
 
@@ -1108,10 +1100,10 @@ Result<http::Response> post_flag(
     if (!problem.state.errors.empty())
         return again(problem);
     auto flagged = context.consultations.flag(
-        id, *kind, *content, reason, audit_actor(posted->session.account), posted->at);
+        id, *kind, *content, reason, account::audit_actor(posted->session.account), posted->at);
     if (!flagged.ok())
         return std::move(flagged).error();
-    return see_other(request,
+    return account::see_other(request,
         *kind == ContentKind::comment
             ? document_path(id, document) + "#comment-" + std::to_string(*content)
             : proposal_path(id, *content));
@@ -1149,9 +1141,9 @@ Result<http::Response> post_proposal(
         auto added = context.consultations.add_proposal(
             {posted->consultation.id, state.values["title"], state.values["problem"],
                 state.values["proposal"], state.values["institution"]},
-            audit_actor(posted->session.account), posted->at);
+            account::audit_actor(posted->session.account), posted->at);
         if (added.ok())
-            return see_other(request, proposal_path(posted->consultation.id, *added));
+            return account::see_other(request, proposal_path(posted->consultation.id, *added));
         if (added.error().code != ErrorCode::invalid_argument)
             return std::move(added).error();
         const std::string field =
@@ -1202,10 +1194,10 @@ Result<http::Response> post_vote(
         return again(problem);
     }
     auto cast = context.consultations.cast_vote(
-        id, target, *choice, audit_actor(posted->session.account), posted->at);
+        id, target, *choice, account::audit_actor(posted->session.account), posted->at);
     if (!cast.ok())
         return std::move(cast).error();
-    return see_other(request, item);
+    return account::see_other(request, item);
 }
 
 Result<http::Response> post_identity(
@@ -1241,9 +1233,9 @@ Result<http::Response> post_identity(
     if (!hash.ok())
         return std::move(hash).error();
     auto registered = context.consultations.register_identity(
-        posted->consultation.id, *hash, audit_actor(posted->session.account), posted->at);
+        posted->consultation.id, *hash, account::audit_actor(posted->session.account), posted->at);
     if (registered.ok())
-        return see_other(request, consultation_path(posted->consultation.id));
+        return account::see_other(request, consultation_path(posted->consultation.id));
     if (registered.error().code != ErrorCode::already_exists)
         return std::move(registered).error();
     problem.status = http::Status::conflict;

@@ -78,19 +78,6 @@ std::optional<std::int64_t> parse_id(std::string_view text)
     return id;
 }
 
-storage::AuditActor actor_of(const storage::SessionRecord& session)
-{
-    const storage::Account& account = session.account;
-    return {account.id, account.email, std::string(accounts::to_string(account.role))};
-}
-
-http::Response see_other(const http::Request& request, const std::string& location)
-{
-    http::Response response = http::redirect(request, location);
-    account::forbid_storing(response);
-    return response;
-}
-
 // What every handler is given: the signed-in administrator, and for a POST the form (its CSRF
 // token already checked).
 struct Call {
@@ -171,7 +158,7 @@ Result<http::Response> save_or_show_again(const Call& call, const std::vector<Fi
     if (state.errors.empty()) {
         auto saved = write();
         if (saved.ok())
-            return see_other(call.request, *saved);
+            return account::see_other(call.request, *saved);
         if (!store_refusal(saved.error(), fields, state))
             return std::move(saved).error();
     }
@@ -430,7 +417,7 @@ Result<http::Response> new_post(const Call& call)
         call, fields, state,
         [&]() -> Result<std::string> {
             auto created = call.context.consultations.create_consultation(
-                record, actor_of(call.session), call.at());
+                record, account::audit_actor(call.session.account), call.at());
             if (!created.ok())
                 return std::move(created).error();
             return consultation_path(*created);
@@ -560,7 +547,7 @@ Result<http::Response> consultation_post(const Call& call)
         call, fields, state,
         [&]() -> Result<std::string> {
             auto saved = call.context.consultations.update_consultation(
-                consultation->id, record, actor_of(call.session), call.at());
+                consultation->id, record, account::audit_actor(call.session.account), call.at());
             if (!saved.ok())
                 return std::move(saved).error();
             return consultation_path(consultation->id);
@@ -623,8 +610,9 @@ Result<http::Response> documents_post(const Call& call)
     return save_or_show_again(
         call, fields, state,
         [&]() -> Result<std::string> {
-            auto published = call.context.consultations.publish_document(consultation->id,
-                state.value("title"), markdown, sections, actor_of(call.session), call.at());
+            auto published =
+                call.context.consultations.publish_document(consultation->id, state.value("title"),
+                    markdown, sections, account::audit_actor(call.session.account), call.at());
             if (!published.ok())
                 return std::move(published).error();
             return public_document_path(consultation->id, *published);
@@ -1043,8 +1031,8 @@ Result<http::Response> responses_post(const Call& call)
     return save_or_show_again(
         call, fields, state,
         [&]() -> Result<std::string> {
-            auto saved = call.context.consultations.respond(
-                consultation->id, kind, id, response, actor_of(call.session), call.at());
+            auto saved = call.context.consultations.respond(consultation->id, kind, id, response,
+                account::audit_actor(call.session.account), call.at());
             if (!saved.ok())
                 return std::move(saved).error();
             return inputs_path(consultation->id, page_of(*inputs, kind, id)) + "#" +
@@ -1176,7 +1164,8 @@ Result<http::Response> moderation_post(const Call& call)
         call, fields, state,
         [&]() -> Result<std::string> {
             auto saved = call.context.consultations.set_hidden(consultation->id, kind, id, hide,
-                hide ? state.value("reason") : std::string(), actor_of(call.session), call.at());
+                hide ? state.value("reason") : std::string(),
+                account::audit_actor(call.session.account), call.at());
             if (!saved.ok())
                 return std::move(saved).error();
             return consultation_path(consultation->id) + "/moderation#" + input_anchor(kind, id);

@@ -4,6 +4,7 @@
 #include "domain/i18n/format.h"
 #include "domain/text/utf8.h"
 #include "storage/file_store.h"
+#include "web/account/session.h"
 #include "web/render/renderer.h"
 
 #include <cmath>
@@ -130,8 +131,7 @@ Result<std::vector<plans::Evidence>> store_uploaded_evidence(Context& context,
     if (accepted.empty())
         return std::vector<plans::Evidence>{};
 
-    const storage::AuditActor by{session.account.id, session.account.email,
-        std::string(accounts::to_string(session.account.role))};
+    const storage::AuditActor by = account::audit_actor(session.account);
     auto stored = context.files.store(accepted, by, storage::to_sql_timestamp(context.clock.now()));
     if (!stored.ok())
         return std::move(stored).error();

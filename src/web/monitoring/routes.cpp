@@ -216,8 +216,7 @@ Result<http::Response> save(
         return std::move(checked).error();
 
     const storage::Account& account = session->account;
-    const storage::AuditActor by{
-        account.id, account.email, std::string(accounts::to_string(account.role))};
+    const storage::AuditActor by = account::audit_actor(account);
     const std::string at = storage::to_sql_timestamp(context.clock.now());
     FormState state;
     Result<void> saved;
@@ -265,10 +264,8 @@ Result<http::Response> save(
         return form_page(
             context, request, language, form, *plan, *session, state, http::Status::bad_request);
 
-    http::Response response = http::redirect(
+    return account::see_other(
         request, commitment_path(plan->code, commitment.code) + "#assessments-heading");
-    account::forbid_storing(response);
-    return response;
 }
 
 }  // namespace

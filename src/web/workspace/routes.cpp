@@ -96,18 +96,6 @@ Result<http::Response> workspace_page(Context& context, const http::Request& req
     return response;
 }
 
-http::Response see_other(const http::Request& request, std::string_view location)
-{
-    http::Response response = http::redirect(request, location);
-    account::forbid_storing(response);
-    return response;
-}
-
-storage::AuditActor audit_actor(const storage::Account& account)
-{
-    return {account.id, account.email, std::string(accounts::to_string(account.role))};
-}
-
 std::string now_text(const Context& context)
 {
     return storage::to_sql_timestamp(context.clock.now());
@@ -711,13 +699,13 @@ Result<http::Response> handle_report(Context& context, const http::Request& requ
             return std::move(files).error();
         update.evidence.insert(update.evidence.end(), files->begin(), files->end());
     }
-    auto submitted =
-        context.workspace.submit_update(update, audit_actor(session.account), now_text(context));
+    auto submitted = context.workspace.submit_update(
+        update, account::audit_actor(session.account), now_text(context));
     if (!submitted.ok())
         return std::move(submitted).error();
     spdlog::info("account {} reported on a result: update {} {}", session.account.id, submitted->id,
         submitted->published ? "published" : "pending");
-    return see_other(request,
+    return account::see_other(request,
         std::string("/workspace?done=") + (submitted->published ? "published" : "pending"));
 }
 
@@ -869,7 +857,7 @@ Result<http::Response> review_post(
         state.alert = message(context, language, "workspace_error_not_pending");
         return review_view(context, request, language, *session, state, http::Status::conflict);
     }
-    const storage::AuditActor by = audit_actor(session->account);
+    const storage::AuditActor by = account::audit_actor(session->account);
     Result<void> done;
     if (review == Review::approve) {
         done = context.workspace.approve(id, by, now_text(context));
@@ -891,7 +879,7 @@ Result<http::Response> review_post(
     }
     spdlog::info("account {} {} update {}", session->account.id,
         review == Review::approve ? "approved" : "returned", id);
-    return see_other(request,
+    return account::see_other(request,
         std::string("/workspace/review?done=") +
             (review == Review::approve ? "approved" : "returned"));
 }
@@ -979,11 +967,11 @@ Result<http::Response> settings_post(
     // An unchanged setting writes nothing, so the audit log holds only changes.
     if (validate != *before) {
         if (auto stored = context.workspace.set_updates_need_validation(
-                plan, validate, audit_actor(session->account), now_text(context));
+                plan, validate, account::audit_actor(session->account), now_text(context));
             !stored.ok())
             return std::move(stored).error();
     }
-    return see_other(request, "/workspace?done=settings");
+    return account::see_other(request, "/workspace?done=settings");
 }
 
 }  // namespace
