@@ -178,21 +178,6 @@ Summary build_summary(const SummaryInput& input)
     return summary;
 }
 
-namespace {
-
-const std::string& kind_word(SummaryRowKind kind, const SummaryLabels& labels)
-{
-    switch (kind) {
-    case SummaryRowKind::proposal:
-        return labels.kind_proposal;
-    case SummaryRowKind::comment:
-        return labels.kind_comment;
-    case SummaryRowKind::vote:
-        return labels.kind_vote;
-    }
-    return labels.kind_proposal;
-}
-
 const std::string& state_word(SummaryState state, const SummaryLabels& labels)
 {
     switch (state) {
@@ -225,6 +210,21 @@ std::string stance_word(Stance stance, const SummaryLabels& labels)
         return labels.stance_against;
     }
     return "";
+}
+
+namespace {
+
+const std::string& kind_word(SummaryRowKind kind, const SummaryLabels& labels)
+{
+    switch (kind) {
+    case SummaryRowKind::proposal:
+        return labels.kind_proposal;
+    case SummaryRowKind::comment:
+        return labels.kind_comment;
+    case SummaryRowKind::vote:
+        return labels.kind_vote;
+    }
+    return labels.kind_proposal;
 }
 
 std::string place_of(const SummaryRow& row, const SummaryLabels& labels)

@@ -181,4 +181,8 @@ std::string summary_markdown(const Summary& summary, const SummaryLabels& labels
 // text cell through csv::spreadsheet_safe. No byte order mark: the web adds it.
 std::string summary_csv(const Summary& summary, const SummaryLabels& labels);
 
+// A row's state and a stance as labels say them (a comment without a stance: "").
+const std::string& state_word(SummaryState state, const SummaryLabels& labels);
+std::string stance_word(Stance stance, const SummaryLabels& labels);
+
 }  // namespace tablero::consultations

@@ -76,40 +76,6 @@ Data text_or_false(const std::string& text)
     return text.empty() ? Data(false) : Data(text);
 }
 
-std::string state_word(const SummaryLabels& labels, SummaryState state)
-{
-    switch (state) {
-    case SummaryState::accepted:
-        return labels.state_accepted;
-    case SummaryState::merged:
-        return labels.state_merged;
-    case SummaryState::not_accepted:
-        return labels.state_not_accepted;
-    case SummaryState::awaiting_answer:
-        return labels.state_awaiting_answer;
-    case SummaryState::withheld:
-        return labels.state_withheld;
-    case SummaryState::voted:
-        return labels.state_voted;
-    }
-    return {};
-}
-
-std::string stance_word(const SummaryLabels& labels, consultations::Stance stance)
-{
-    switch (stance) {
-    case consultations::Stance::in_favour:
-        return labels.stance_in_favour;
-    case consultations::Stance::neutral:
-        return labels.stance_neutral;
-    case consultations::Stance::against:
-        return labels.stance_against;
-    case consultations::Stance::none:
-        return {};
-    }
-    return {};
-}
-
 std::string state_code(SummaryState state)
 {
     switch (state) {
@@ -153,9 +119,9 @@ Data row_view(i18n::Language language, std::int64_t consultation_id, const Summa
     view.set("text", text_or_false(row.text));
     view.set("proposal", text_or_false(row.proposal));
     view.set("institution", text_or_false(row.institution));
-    view.set("stance", text_or_false(stance_word(labels, row.stance)));
+    view.set("stance", text_or_false(consultations::stance_word(row.stance, labels)));
     view.set("dissent", row.dissent);
-    view.set("state", state_word(labels, row.state));
+    view.set("state", consultations::state_word(row.state, labels));
     view.set("state_code", state_code(row.state));
     view.set("moderation_reason", text_or_false(row.moderation_reason));
     if (row.response) {
