@@ -5,10 +5,7 @@
 // is: zero axe violations (WCAG 2.1 A and AA), under 100 KB, no wider than a 360 px phone.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import {
-  assertAccessible, htmlLang, pageBudgetBytes, screenshotDir, viewports,
-} from './support/page.mjs';
+import { checkOpenPage } from './support/page.mjs';
 import { openPage, server, url, useServerAndBrowser } from './support/suite.mjs';
 import { addUser } from './support/users.mjs';
 
@@ -49,26 +46,8 @@ async function follow(page, locator) {
   await Promise.all([page.waitForNavigation(), locator.click()]);
 }
 
-// The page now open: its language, zero axe violations, its HTML and stylesheets under the
-// budget (fetched with the session, which a fresh context would not have), no sideways
-// scrolling at 360 px, and screenshots at both widths.
-async function checkPage(page, lang, name) {
-  assert.equal(await htmlLang(page), lang);
-  await assertAccessible(page);
-  let bytes = Buffer.byteLength(await page.content());
-  const sheets = await page.locator('link[rel="stylesheet"]').evaluateAll(
-    (links) => links.map((link) => link.href));
-  for (const sheet of sheets) {
-    bytes += (await (await page.context().request.get(sheet)).body()).length;
-  }
-  assert.ok(bytes < pageBudgetBytes, `${page.url()} weighs ${bytes} B`);
-  await page.setViewportSize(viewports.phone);
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(width <= viewports.phone.width, `${page.url()} is ${width} px wide at 360 px`);
-  await page.screenshot({ path: path.join(screenshotDir, `admin-${name}-${lang}-360.png`), fullPage: true });
-  await page.setViewportSize(viewports.desktop);
-  await page.screenshot({ path: path.join(screenshotDir, `admin-${name}-${lang}-1280.png`), fullPage: true });
-}
+// The page now open, checked as every page is (support/page.mjs), with screenshots.
+const checkPage = (page, lang, name) => checkOpenPage(page, lang, `admin-${name}-${lang}`);
 
 async function publicText(target) {
   const { context, page } = await openPage();

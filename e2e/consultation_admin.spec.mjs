@@ -3,9 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import {
-  assertAccessible, htmlLang, pageBudgetBytes, screenshotDir, viewports,
-} from './support/page.mjs';
+import { checkOpenPage, screenshotDir } from './support/page.mjs';
 import { openPage, server, url, useServerAndBrowser } from './support/suite.mjs';
 import { addUser } from './support/users.mjs';
 
@@ -18,18 +16,8 @@ useServerAndBrowser(async () => {
   await addUser(server, { email: citizen, role: 'citizen', name: 'Carla', password });
 });
 
-async function check(page, lang) {
-  assert.equal(await htmlLang(page), lang);
-  await assertAccessible(page);
-  let bytes = Buffer.byteLength(await page.content());
-  const sheets = await page.locator('link[rel="stylesheet"]').evaluateAll((links) => links.map((l) => l.href));
-  for (const sheet of sheets) bytes += (await (await page.context().request.get(sheet)).body()).length;
-  assert.ok(bytes < pageBudgetBytes, `${page.url()} weighs ${bytes} B`);
-  await page.setViewportSize(viewports.phone);
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(width <= viewports.phone.width, `${page.url()} is ${width} px wide at 360 px`);
-  await page.setViewportSize(viewports.desktop);
-}
+// The page now open, checked as every page is (support/page.mjs).
+const check = (page, lang) => checkOpenPage(page, lang);
 
 async function signIn(email) {
   const { context, page } = await openPage();

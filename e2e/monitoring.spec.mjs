@@ -7,10 +7,7 @@
 // stylesheets, and fit a 360 px phone.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import {
-  assertAccessible, htmlLang, pageBudgetBytes, screenshotDir, viewports,
-} from './support/page.mjs';
+import { assertAccessible, checkOpenPage } from './support/page.mjs';
 import { openPage, server, url, useServerAndBrowser } from './support/suite.mjs';
 import { addUser } from './support/users.mjs';
 
@@ -40,25 +37,8 @@ async function signIn(page, email) {
   assert.match(page.url(), /\/account$/);
 }
 
-// The page now open: its language, zero axe violations, its HTML and stylesheets under the
-// budget (fetched with the session), no sideways scrolling at 360 px, screenshots at both widths.
-async function checkPage(page, name) {
-  assert.equal(await htmlLang(page), 'es');
-  await assertAccessible(page);
-  const sheets = await page.locator('link[rel="stylesheet"]').evaluateAll(
-    (links) => links.map((link) => link.href));
-  let bytes = Buffer.byteLength(await page.content());
-  for (const sheet of sheets) {
-    bytes += (await (await page.context().request.get(sheet)).body()).length;
-  }
-  assert.ok(bytes < pageBudgetBytes, `${page.url()} weighs ${bytes} B`);
-  await page.setViewportSize(viewports.phone);
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(width <= viewports.phone.width, `${page.url()} is ${width} px wide at 360 px`);
-  await page.screenshot({ path: path.join(screenshotDir, `monitoring-${name}-360.png`), fullPage: true });
-  await page.setViewportSize(viewports.desktop);
-  await page.screenshot({ path: path.join(screenshotDir, `monitoring-${name}-1280.png`), fullPage: true });
-}
+// The page now open, checked as every page is (support/page.mjs), with screenshots.
+const checkPage = (page, name) => checkOpenPage(page, 'es', `monitoring-${name}`);
 
 describe('civil society on a commitment', () => {
   test('a monitor records an assessment and dissent; the public page shows them beside the government', async () => {

@@ -6,10 +6,7 @@
 // workspace page accessible (axe, WCAG 2.1 A and AA), under 100 KB, no wider than a 360 px phone.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import {
-  assertAccessible, htmlLang, pageBudgetBytes, screenshotDir, viewports,
-} from './support/page.mjs';
+import { assertAccessible, checkOpenPage } from './support/page.mjs';
 import { openPage, server, url, useServerAndBrowser } from './support/suite.mjs';
 import { addUser } from './support/users.mjs';
 
@@ -71,27 +68,8 @@ async function signIn(page, lang, email) {
   assert.match(page.url(), /\/account$/);
 }
 
-// The page now open, checked as every workspace page is: its language, zero axe violations, its
-// HTML and stylesheets under the budget (fetched again with the session, since a fresh context
-// cannot reach it), no sideways scrolling at 360 px, and screenshots at both widths.
-async function checkPage(page, lang, name) {
-  assert.equal(await htmlLang(page), lang);
-  await assertAccessible(page);
-  const html = await page.content();
-  const sheets = await page.locator('link[rel="stylesheet"]').evaluateAll(
-    (links) => links.map((link) => link.href));
-  let bytes = Buffer.byteLength(html);
-  for (const sheet of sheets) {
-    bytes += (await (await page.context().request.get(sheet)).body()).length;
-  }
-  assert.ok(bytes < pageBudgetBytes, `${page.url()} weighs ${bytes} B`);
-  await page.setViewportSize(viewports.phone);
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  assert.ok(width <= viewports.phone.width, `${page.url()} is ${width} px wide at 360 px`);
-  await page.screenshot({ path: path.join(screenshotDir, `workspace-${name}-${lang}-360.png`), fullPage: true });
-  await page.setViewportSize(viewports.desktop);
-  await page.screenshot({ path: path.join(screenshotDir, `workspace-${name}-${lang}-1280.png`), fullPage: true });
-}
+// The page now open, checked as every page is (support/page.mjs), with screenshots.
+const checkPage = (page, lang, name) => checkOpenPage(page, lang, `workspace-${name}-${lang}`);
 
 async function publicPage(lang) {
   const { context, page } = await openPage();

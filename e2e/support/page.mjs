@@ -97,3 +97,30 @@ export async function assertFitsPhone(browser, url) {
   assert.ok(width <= viewports.phone.width,
     `${url} is ${width} px wide at a ${viewports.phone.width} px screen`);
 }
+
+// The page open in a browser (signed in or not), checked as every page is: its language, zero
+// axe violations, its HTML and stylesheets under the budget (fetched with the page's own session,
+// which a fresh context would not have), no sideways scrolling at 360 px, and, when a name is
+// given, full-page screenshots at both widths: <name>-360.png and <name>-1280.png.
+export async function checkOpenPage(page, lang, name) {
+  assert.equal(await htmlLang(page), lang);
+  await assertAccessible(page);
+  let bytes = Buffer.byteLength(await page.content());
+  const sheets = await page.locator('link[rel="stylesheet"]').evaluateAll(
+    (links) => links.map((link) => link.href));
+  for (const sheet of sheets) {
+    bytes += (await (await page.context().request.get(sheet)).body()).length;
+  }
+  assert.ok(bytes < pageBudgetBytes, `${page.url()} weighs ${bytes} B`);
+  await page.setViewportSize(viewports.phone);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= viewports.phone.width, `${page.url()} is ${width} px wide at 360 px`);
+  if (name) {
+    await mkdir(screenshotDir, { recursive: true });
+    await page.screenshot({ path: path.join(screenshotDir, `${name}-360.png`), fullPage: true });
+  }
+  await page.setViewportSize(viewports.desktop);
+  if (name) {
+    await page.screenshot({ path: path.join(screenshotDir, `${name}-1280.png`), fullPage: true });
+  }
+}
