@@ -61,6 +61,8 @@ int run_command_line(int argc, const char* const* argv, const Actions& actions,
     auto* export_plan_csv = add_export_command(app, options);
     auto* users = add_users_command(app, options);
     auto* check_links = add_check_links_command(app, options);
+    CLI::App* restore = nullptr;
+    auto* backup = add_backup_commands(app, options, &restore);
     app.footer("Settings come from flags, then TABLERO_* environment variables, then the "
                "configuration file, then defaults. See docs/configuration.md.");
 
@@ -104,6 +106,10 @@ int run_command_line(int argc, const char* const* argv, const Actions& actions,
         return run_export_plan_csv(*settings, options.plan, options.file);
     if (users->parsed())
         return run_users(*settings, options.user, std::cin);
+    if (backup->parsed())
+        return run_backup(*settings, options.file);
+    if (restore->parsed())
+        return run_restore(*settings, options.file, options.replace);
     if (check_links->parsed()) {
         SystemClock clock;
         return run_check_links(*settings, clock);

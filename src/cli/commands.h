@@ -39,6 +39,8 @@ struct CommandOptions {
     // export plan-csv --plan CODE
     std::string plan;
     UserOptions user;
+    // restore --replace
+    bool replace = false;
 };
 
 // Adds --db, and for the server --listen and friends, writing into options.flags.
@@ -48,6 +50,8 @@ CLI::App* add_migrate_command(CLI::App& parent, CommandOptions& options);
 CLI::App* add_import_command(CLI::App& parent, CommandOptions& options);
 CLI::App* add_export_command(CLI::App& parent, CommandOptions& options);
 CLI::App* add_users_command(CLI::App& parent, CommandOptions& options);
+// `backup FILE` (returned) and `restore FILE [--replace]` (in *restore).
+CLI::App* add_backup_commands(CLI::App& parent, CommandOptions& options, CLI::App** restore);
 
 // `tablero migrate`: applies pending migrations and says what it did. Returns the exit code.
 int run_migrate(const Settings& settings);
@@ -56,6 +60,11 @@ int run_import_plan_csv(const Settings& settings, const std::string& path, const
 // `tablero export plan-csv --plan CODE [--output FILE]`.
 int run_export_plan_csv(
     const Settings& settings, const std::string& plan_code, const std::string& output);
+
+// `tablero backup --db DB FILE`: a consistent copy of the SQLite database, taken while it serves.
+int run_backup(const Settings& settings, const std::string& output);
+// `tablero restore --db DB FILE [--replace]`: the backup checked, migrated, then put in place.
+int run_restore(const Settings& settings, const std::string& input, bool replace);
 
 // `tablero users add|list|disable|enable`; `in` gives the password for add.
 int run_users(const Settings& settings, const UserOptions& options, std::istream& in);
