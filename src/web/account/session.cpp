@@ -148,6 +148,20 @@ void set_csrf_cookie(
         std::string(csrf_cookie) + "=" + token + cookie_attributes(request, "Strict"));
 }
 
+Result<SignedInForm> require_form(Context& context, const http::Request& request,
+    accounts::Action action, const accounts::Scope& scope)
+{
+    auto form = http::parse_form(request.body());
+    if (!form.ok())
+        return std::move(form).error();
+    auto session = require(context, request, action, scope);
+    if (!session.ok())
+        return std::move(session).error();
+    if (auto checked = check_session_csrf(context, request, *session, *form); !checked.ok())
+        return std::move(checked).error();
+    return SignedInForm{std::move(*session), std::move(*form)};
+}
+
 Result<void> check_anonymous_csrf(
     Context& context, const http::Request& request, const http::FormFields& form)
 {

@@ -47,6 +47,15 @@ Result<storage::SessionRecord> require_session(Context& context, const http::Req
 Result<storage::SessionRecord> require(Context& context, const http::Request& request,
     accounts::Action action, const accounts::Scope& scope = {});
 
+// A signed-in POST: its form, and the session allowed to do action on scope whose CSRF token the
+// form carries. The form is read first, then require's answer, then the token (403 without it).
+struct SignedInForm {
+    storage::SessionRecord session;
+    http::FormFields form;
+};
+Result<SignedInForm> require_form(Context& context, const http::Request& request,
+    accounts::Action action, const accounts::Scope& scope = {});
+
 // Starts a session for account_id: stores the SHA-256 of a new random token with a new CSRF
 // token and adds the tablero_session cookie to response. The request's old session, if any, is
 // ended: a sign-in never keeps a token the browser had before (session fixation).

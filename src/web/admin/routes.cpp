@@ -1141,23 +1141,19 @@ http::Handler gate(Context& context, Handler handler, bool post)
 {
     return uncached([&context, handler = std::move(handler), post](const http::Request& request,
                         i18n::Language language) -> Result<http::Response> {
-        http::FormFields form;
         if (post) {
-            auto parsed = http::parse_form(request.body());
-            if (!parsed.ok())
-                return std::move(parsed).error();
-            form = std::move(*parsed);
+            auto signed_in =
+                account::require_form(context, request, accounts::Action::manage_plans);
+            if (!signed_in.ok())
+                return std::move(signed_in).error();
+            return handler(Call{context, request, language, signed_in->session, signed_in->form});
         }
         auto session = account::require(context, request, accounts::Action::manage_plans);
         // A signed-out visitor asking for a page is sent to sign in by the error renderer.
         if (!session.ok())
             return std::move(session).error();
-        if (post) {
-            if (auto checked = account::check_session_csrf(context, request, *session, form);
-                !checked.ok())
-                return std::move(checked).error();
-        }
-        return handler(Call{context, request, language, *session, form});
+        const http::FormFields no_form;
+        return handler(Call{context, request, language, *session, no_form});
     });
 }
 

@@ -195,16 +195,4 @@ Result<std::optional<Refusal>> why_cannot(Context& context, i18n::Language langu
     return std::optional<Refusal>();
 }
 
-Result<storage::SessionRecord> require_participant(
-    Context& context, const http::Request& request, const http::FormFields& fields)
-{
-    auto session = account::require(context, request, accounts::Action::participate);
-    if (!session.ok())
-        return session;
-    if (auto checked = account::check_session_csrf(context, request, *session, fields);
-        !checked.ok())
-        return std::move(checked).error();
-    return session;
-}
-
 }  // namespace tablero::web::consultation

@@ -89,9 +89,4 @@ Result<std::optional<Refusal>> why_cannot(Context& context, i18n::Language langu
     const storage::Consultation& consultation, const std::vector<PhaseState>& phases,
     const storage::Account& account, Act act);
 
-// The gate of every POST route: the session allowed to participate whose form carries its CSRF
-// token. Errors: unauthenticated (401), permission_denied (403).
-Result<storage::SessionRecord> require_participant(
-    Context& context, const http::Request& request, const http::FormFields& fields);
-
 }  // namespace tablero::web::consultation

@@ -923,21 +923,18 @@ struct Posted {
 
 Result<Posted> begin_post(Context& context, const http::Request& request)
 {
-    auto fields = http::parse_form(request.body());
-    if (!fields.ok())
-        return std::move(fields).error();
+    auto signed_in = account::require_form(context, request, accounts::Action::participate);
+    if (!signed_in.ok())
+        return std::move(signed_in).error();
     auto consultation = load_consultation(context, request);
     if (!consultation.ok())
         return std::move(consultation).error();
-    auto session = require_participant(context, request, *fields);
-    if (!session.ok())
-        return std::move(session).error();
     const auto now = context.clock.now();
     auto phases = phase_states(*consultation, now);
     if (!phases.ok())
         return std::move(phases).error();
-    return Posted{std::move(*fields), std::move(*consultation), std::move(*session),
-        std::move(*phases), storage::to_sql_timestamp(now)};
+    return Posted{std::move(signed_in->form), std::move(*consultation),
+        std::move(signed_in->session), std::move(*phases), storage::to_sql_timestamp(now)};
 }
 
 // The refusal of act for the participant, as a Problem, or nullopt when they may.

@@ -1183,26 +1183,21 @@ Result<http::Response> moderation_post(const Call& call)
 // session's CSRF token.
 http::Handler gate(Context& context, accounts::Action action, Handler handler, bool post)
 {
-    return uncached(
-        [&context, action, handler = std::move(handler), post](
-            const http::Request& request, i18n::Language language) -> Result<http::Response> {
-            http::FormFields form;
-            if (post) {
-                auto parsed = http::parse_form(request.body());
-                if (!parsed.ok())
-                    return std::move(parsed).error();
-                form = std::move(*parsed);
-            }
-            auto session = account::require(context, request, action);
-            if (!session.ok())
-                return std::move(session).error();
-            if (post) {
-                if (auto checked = account::check_session_csrf(context, request, *session, form);
-                    !checked.ok())
-                    return std::move(checked).error();
-            }
-            return handler(Call{context, request, language, *session, form});
-        });
+    return uncached([&context, action, handler = std::move(handler), post](
+                        const http::Request& request,
+                        i18n::Language language) -> Result<http::Response> {
+        if (post) {
+            auto signed_in = account::require_form(context, request, action);
+            if (!signed_in.ok())
+                return std::move(signed_in).error();
+            return handler(Call{context, request, language, signed_in->session, signed_in->form});
+        }
+        auto session = account::require(context, request, action);
+        if (!session.ok())
+            return std::move(session).error();
+        const http::FormFields no_form;
+        return handler(Call{context, request, language, *session, no_form});
+    });
 }
 
 }  // namespace

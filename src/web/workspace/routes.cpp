@@ -823,15 +823,11 @@ enum class Review { approve, give_back };
 Result<http::Response> review_post(
     Context& context, const http::Request& request, i18n::Language language, Review review)
 {
-    auto fields = http::parse_form(request.body());
-    if (!fields.ok())
-        return std::move(fields).error();
-    auto session = account::require(context, request, Action::validate_update);
-    if (!session.ok())
-        return std::move(session).error();
-    if (auto checked = account::check_session_csrf(context, request, *session, *fields);
-        !checked.ok())
-        return std::move(checked).error();
+    auto signed_in = account::require_form(context, request, Action::validate_update);
+    if (!signed_in.ok())
+        return std::move(signed_in).error();
+    const storage::SessionRecord& session = signed_in->session;
+    const http::FormFields& fields = signed_in->form;
 
     const std::string_view id_text = request.param("id");
     std::int64_t id = 0;
@@ -855,18 +851,18 @@ Result<http::Response> review_post(
     state.id = id;
     if ((*found)->state != SubmissionState::pending) {
         state.alert = message(context, language, "workspace_error_not_pending");
-        return review_view(context, request, language, *session, state, http::Status::conflict);
+        return review_view(context, request, language, session, state, http::Status::conflict);
     }
-    const storage::AuditActor by = account::audit_actor(session->account);
+    const storage::AuditActor by = account::audit_actor(session.account);
     Result<void> done;
     if (review == Review::approve) {
         done = context.workspace.approve(id, by, now_text(context));
     } else {
-        state.comment = http::form_value(*fields, "comment");
+        state.comment = http::form_value(fields, "comment");
         if (state.comment.find_first_not_of(" \t\r\n") == std::string::npos) {
             state.comment_error = message(context, language, "workspace_error_comment");
             return review_view(
-                context, request, language, *session, state, http::Status::bad_request);
+                context, request, language, session, state, http::Status::bad_request);
         }
         done = context.workspace.return_to_officer(id, state.comment, by, now_text(context));
     }
@@ -875,9 +871,9 @@ Result<http::Response> review_post(
         if (done.error().code != ErrorCode::failed_precondition)
             return std::move(done).error();
         state.alert = message(context, language, "workspace_error_not_pending");
-        return review_view(context, request, language, *session, state, http::Status::conflict);
+        return review_view(context, request, language, session, state, http::Status::conflict);
     }
-    spdlog::info("account {} {} update {}", session->account.id,
+    spdlog::info("account {} {} update {}", session.account.id,
         review == Review::approve ? "approved" : "returned", id);
     return account::see_other(request,
         std::string("/workspace/review?done=") +
@@ -946,28 +942,24 @@ Result<http::Response> settings_get(
 Result<http::Response> settings_post(
     Context& context, const http::Request& request, i18n::Language language)
 {
-    auto fields = http::parse_form(request.body());
-    if (!fields.ok())
-        return std::move(fields).error();
-    auto session = account::require(context, request, Action::manage_plans);
-    if (!session.ok())
-        return std::move(session).error();
-    if (auto checked = account::check_session_csrf(context, request, *session, *fields);
-        !checked.ok())
-        return std::move(checked).error();
+    auto signed_in = account::require_form(context, request, Action::manage_plans);
+    if (!signed_in.ok())
+        return std::move(signed_in).error();
+    const storage::SessionRecord& session = signed_in->session;
+    const http::FormFields& fields = signed_in->form;
     const std::string plan(request.param("plan"));
     auto before = context.workspace.updates_need_validation(plan);
     if (!before.ok())
         return std::move(before).error();
-    const std::string chosen = http::form_value(*fields, "updates");
+    const std::string chosen = http::form_value(fields, "updates");
     if (chosen != "validate" && chosen != "at_once")
         return settings_view(
-            context, request, language, *session, plan, *before, true, http::Status::bad_request);
+            context, request, language, session, plan, *before, true, http::Status::bad_request);
     const bool validate = chosen == "validate";
     // An unchanged setting writes nothing, so the audit log holds only changes.
     if (validate != *before) {
         if (auto stored = context.workspace.set_updates_need_validation(
-                plan, validate, account::audit_actor(session->account), now_text(context));
+                plan, validate, account::audit_actor(session.account), now_text(context));
             !stored.ok())
             return std::move(stored).error();
     }
