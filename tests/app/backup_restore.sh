@@ -11,14 +11,7 @@ source_dir=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
 server=
 trap '[ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$work"' EXIT
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); echo "ok   $1"; }
-flunk() {
-    failed=$((failed + 1)); echo "FAIL $1"
-    sed 's/^/     stdout: /' "$work/out" | head -5
-    sed 's/^/     stderr: /' "$work/err" | head -5
-}
+source "$(dirname "$0")/checks.sh"
 run() { "$tablero" "$@" >"$work/out" 2>"$work/err"; }
 check() {  # check NAME EXPECTED_EXIT ARGS...
     local name=$1 expected=$2
@@ -89,5 +82,4 @@ grep -q "pg_dump --format=custom" "$work/err" && ! grep -q secret "$work/err" &&
 check "PostgreSQL: restore names pg_restore" 2 restore out.dump --db postgresql://u@127.0.0.1:1/t
 grep -q "pg_restore --clean" "$work/err" && pass "says pg_restore" || flunk "says pg_restore"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -15,14 +15,7 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); echo "ok   $1"; }
-flunk() {
-    failed=$((failed + 1)); echo "FAIL $1"
-    sed 's/^/     stdout: /' "$work/out" 2>/dev/null | head -8
-    sed 's/^/     stderr: /' "$work/err" 2>/dev/null | head -8
-}
+source "$(dirname "$0")/checks.sh"
 check() {  # check NAME COMMAND...: passes when COMMAND succeeds
     local name=$1
     shift
@@ -173,5 +166,4 @@ else
     flunk "--no-link-checks starts none"
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

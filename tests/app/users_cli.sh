@@ -9,14 +9,7 @@ tablero=${1:?usage: users_cli.sh path/to/tablero}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 db=$work/users.db
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); echo "ok   $1"; }
-flunk() {
-    failed=$((failed + 1)); echo "FAIL $1"
-    sed 's/^/     stdout: /' "$work/out" | head -5
-    sed 's/^/     stderr: /' "$work/err" | head -5
-}
+source "$(dirname "$0")/checks.sh"
 # run EXPECTED_EXIT PASSWORD ARGS...: runs `tablero ARGS --db DB` with PASSWORD on stdin.
 run() {
     local expected=$1 password=$2
@@ -79,5 +72,4 @@ if command -v sqlite3 >/dev/null; then
     [ "$audit" -eq 5 ] && pass "every change is in the audit log" || flunk "every change is in the audit log ($audit)"
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish
