@@ -70,6 +70,8 @@ const std::vector<SettingName>& setting_names()
         {"time_zone", "TABLERO_TIME_ZONE",
             "IANA time zone of consultation windows, e.g. America/Asuncion (default: the "
             "machine's)"},
+        {"plan_cache_plans", "TABLERO_PLAN_CACHE_PLANS",
+            "whole plans kept in memory for the pages computed over plans"},
     };
     return names;
 }
@@ -189,6 +191,11 @@ Result<Settings> resolve_settings(
             settings.pool_size = *size;
         } else if (key == "files") {
             settings.files = *value;
+        } else if (key == "plan_cache_plans") {
+            auto count = parse_count(*value, 1, 100000);
+            if (!count.ok())
+                return wrong(count.error());
+            settings.plan_cache_plans = *count;
         } else if (key == "max_upload_mb") {
             auto size = parse_count(*value, 1, 1024);
             if (!size.ok())

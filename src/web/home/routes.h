@@ -6,6 +6,7 @@
 #include "domain/i18n/language.h"
 #include "http/router.h"
 #include "web/context.h"
+#include "web/search/index.h"
 
 namespace tablero::web::home {
 
@@ -13,8 +14,8 @@ namespace tablero::web::home {
 void register_routes(http::Router& router, Context& context);
 
 // The home page, or the site store's Error (rendered by the pipeline) when its settings cannot
-// be read.
-Result<http::Response> page(
-    Context& context, const http::Request& request, i18n::Language language);
+// be read. snapshots keeps each plan's figures as of today between renders.
+Result<http::Response> page(Context& context, search::SearchIndex& snapshots,
+    const http::Request& request, i18n::Language language);
 
 }  // namespace tablero::web::home
