@@ -232,8 +232,13 @@ std::string timestamp(const Date& day, long seconds_in_day)
 // SQLite. Every value travels as text; SQLite's column affinity stores numbers as numbers.
 class TableWriter {
 public:
-    TableWriter(storage::Database& database, std::string table, std::vector<std::string> columns)
-        : m_database(database), m_table(std::move(table)), m_columns(std::move(columns))
+    // before: the writers of the tables this one's foreign keys point to, flushed before it.
+    TableWriter(storage::Database& database, std::string table, std::vector<std::string> columns,
+        std::vector<TableWriter*> before = {})
+        : m_database(database),
+          m_table(std::move(table)),
+          m_columns(std::move(columns)),
+          m_before(std::move(before))
     {
         m_values.resize(m_columns.size());
         m_indicators.resize(m_columns.size());
@@ -303,6 +308,8 @@ private:
     {
         if (m_pending == 0)
             return;
+        for (TableWriter* other : m_before)
+            other->flush();
         std::string list;
         std::string parameters;
         for (std::size_t i = 0; i < m_columns.size(); ++i) {
@@ -347,6 +354,7 @@ private:
     storage::Database& m_database;
     std::string m_table;
     std::vector<std::string> m_columns;
+    std::vector<TableWriter*> m_before;
     // SQLite: the batch's values, one vector per column. PostgreSQL: the COPY text.
     std::vector<std::vector<std::string>> m_values;
     std::vector<std::vector<soci::indicator>> m_indicators;
@@ -459,7 +467,7 @@ private:
             {"id", "email", "display_name", "role", "password_hash", "organisation", "disabled",
                 "created_at", "password_changed_at", "email_verified_at"});
         TableWriter institutions_of(
-            m_database, "account_institutions", {"account_id", "institution"});
+            m_database, "account_institutions", {"account_id", "institution"}, {&accounts});
         auto add = [&](long long id, const std::string& email, const std::string& name,
                        std::string_view role, const std::string& created) {
             accounts.number(id).text(email).text(name).text(role).text(hash).text("").number(0);
@@ -516,7 +524,8 @@ private:
         TableWriter plans(m_database, "plans",
             {"id", "code", "title", "organisation_code", "period_start", "period_end", "lifecycle",
                 "updates_need_validation"});
-        TableWriter areas(m_database, "areas", {"id", "plan_id", "code", "title", "position"});
+        TableWriter areas(
+            m_database, "areas", {"id", "plan_id", "code", "title", "position"}, {&plans});
         long long area_id = 0;
         for (long p = 0; p < m_sizes.plans; ++p) {
             // Two-year plans starting every other year from 2012 to 2024.
@@ -562,21 +571,25 @@ private:
                 "responsible_name", "responsible_position", "responsible_email",
                 "responsible_phone", "main_goal", "brief_description", "public_problem", "ambition",
                 "start_date", "end_date", "next_steps", "additional_information", "position"});
-        TableWriter values(m_database, "commitment_values", {"commitment_id", "value"});
+        TableWriter values(
+            m_database, "commitment_values", {"commitment_id", "value"}, {&commitments});
         TableWriter challenge_rows(
-            m_database, "commitment_challenges", {"commitment_id", "challenge"});
-        TableWriter actors(
-            m_database, "commitment_actors", {"id", "commitment_id", "kind", "name", "position"});
+            m_database, "commitment_challenges", {"commitment_id", "challenge"}, {&commitments});
+        TableWriter actors(m_database, "commitment_actors",
+            {"id", "commitment_id", "kind", "name", "position"}, {&commitments});
         TableWriter nodes(m_database, "nodes",
             {"id", "commitment_id", "parent_id", "code", "title", "kind", "weight", "start_date",
-                "due_date", "position"});
+                "due_date", "position"},
+            {&commitments});
         TableWriter updates(m_database, "progress_updates",
-            {"id", "node_id", "as_of", "kind", "percent", "author", "recorded_at", "note"});
-        TableWriter evidence(
-            m_database, "evidence", {"id", "node_id", "update_id", "title", "url", "date"});
+            {"id", "node_id", "as_of", "kind", "percent", "author", "recorded_at", "note"},
+            {&nodes});
+        TableWriter evidence(m_database, "evidence",
+            {"id", "node_id", "update_id", "title", "url", "date"}, {&updates});
         TableWriter assessments(m_database, "assessments",
             {"id", "commitment_id", "assessor", "level", "date", "justification", "organisation",
-                "recorded_by", "recorded_at"});
+                "recorded_by", "recorded_at"},
+            {&commitments});
 
         long long actor_id = 0;
         long long update_id = 0;
@@ -793,19 +806,22 @@ private:
             {"id", "plan_id", "title", "description", "results", "requires_identity",
                 "identity_salt", "created_at", "updated_at"});
         TableWriter phases(m_database, "consultation_phases",
-            {"consultation_id", "kind", "opens_at", "closes_at"});
+            {"consultation_id", "kind", "opens_at", "closes_at"}, {&consultation_rows});
         TableWriter documents(m_database, "consultation_documents",
-            {"id", "consultation_id", "title", "markdown", "published_at", "published_by"});
+            {"id", "consultation_id", "title", "markdown", "published_at", "published_by"},
+            {&consultation_rows});
         TableWriter paragraphs(m_database, "consultation_paragraphs",
-            {"id", "document_id", "section", "number", "section_title", "markdown"});
+            {"id", "document_id", "section", "number", "section_title", "markdown"}, {&documents});
         TableWriter comments(m_database, "consultation_comments",
             {"id", "consultation_id", "document_id", "paragraph_id", "parent_id", "depth",
-                "author_id", "stance", "body", "created_at"});
-        TableWriter endorsements(
-            m_database, "consultation_endorsements", {"comment_id", "account_id", "endorsed_at"});
+                "author_id", "stance", "body", "created_at"},
+            {&paragraphs});
+        TableWriter endorsements(m_database, "consultation_endorsements",
+            {"comment_id", "account_id", "endorsed_at"}, {&comments});
         TableWriter votes(m_database, "consultation_votes",
             {"id", "consultation_id", "item_kind", "item_key", "account_id", "choice", "cast_at",
-                "changed_at"});
+                "changed_at"},
+            {&consultation_rows});
 
         const long count = m_sizes.consultations;
         long long paragraph_id = 0;
