@@ -57,6 +57,10 @@ bench-consultations: ## 200 citizens voting and commenting for 60 s, on SQLite a
 clean: ## remove the build folders and test output (keeps data/)
 	rm -rf build build-asan e2e/screenshots e2e/test-results
 
+.PHONY: package
+package: build ## the Debian package build/tablero_VERSION_ARCH.deb (CPack; docs/deployment.md)
+	cd build && cpack
+
 .PHONY: bench-scale
 bench-scale: build ## generated installations (SCALE_SIZES, default "0.1 1.0") on SQLite and PostgreSQL: pages, API, writes, import, RSS
 	SCALE_SIZES="$(or $(SCALE_SIZES),0.1 1.0)" bench/scale_bench.sh

@@ -27,9 +27,12 @@ Result<std::filesystem::path> find_assets(const std::string& given)
     std::error_code error;
     auto executable = std::filesystem::read_symlink("/proc/self/exe", error);
     if (!error) {
-        auto checkout = executable.parent_path().parent_path();
-        if (holds_assets(checkout))
-            return checkout;
+        auto prefix = executable.parent_path().parent_path();
+        if (holds_assets(prefix))
+            return prefix;
+        // Installed: /usr/bin/tablero finds /usr/share/tablero (the Debian package's layout).
+        if (holds_assets(prefix / "share" / "tablero"))
+            return prefix / "share" / "tablero";
     }
     std::filesystem::path source(TABLERO_SOURCE_DIR);
     if (holds_assets(source))

@@ -1,5 +1,6 @@
-// Finds the folder that holds templates/, static/ and locales/. An installed Tablero is told with
-// --assets; a build tree finds the checkout it was built from.
+// Finds the folder that holds templates/, static/ and locales/. A build tree finds the checkout
+// it was built from; an installed Tablero finds PREFIX/share/tablero beside PREFIX/bin/tablero;
+// anything else is told with --assets.
 #pragma once
 
 #include "core/result.h"
@@ -10,7 +11,8 @@
 namespace tablero::app {
 
 // given (when not empty), else the folder above the executable's (build/tablero -> checkout),
-// else the source folder this binary was compiled from. The answer must contain templates/.
+// else share/tablero beside that folder (/usr/bin/tablero -> /usr/share/tablero), else the
+// source folder this binary was compiled from. The answer must contain templates/.
 Result<std::filesystem::path> find_assets(const std::string& given);
 
 }  // namespace tablero::app

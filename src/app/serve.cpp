@@ -7,6 +7,8 @@
 #include "cli/commands.h"
 #include "core/local_time.h"
 #include "http/server.h"
+#include "storage/postgres/change_listener.h"
+#include "storage/sqlite/change_watcher.h"
 #include "web/errors.h"
 #include "web/i18n_loader.h"
 #include "web/page_cache.h"
@@ -17,6 +19,7 @@
 #include <spdlog/spdlog.h>
 
 #include <iostream>
+#include <optional>
 
 namespace tablero::app {
 
@@ -137,6 +140,38 @@ int serve(const cli::Settings& settings, bool demo)
     (*static_files)->register_routes(router);
     metrics.set_routes(router.routes());
     web::add_metrics_sources(context);
+    // Writes made elsewhere clear this server's caches at once: another server's commit on
+    // PostgreSQL (LISTEN/NOTIFY, storage/postgres/change_listener.h), a command such as
+    // `tablero import plan-csv` on SQLite (PRAGMA data_version, storage/sqlite/change_watcher.h).
+    std::optional<storage::postgres::ChangeListener> change_listener;
+    std::optional<storage::sqlite::ChangeWatcher> change_watcher;
+    if ((*database)->backend() == storage::Backend::postgres) {
+        change_listener.emplace(**database);
+        change_listener->start();
+    } else {
+        change_watcher.emplace(**database);
+        if (auto watching = change_watcher->start(); !watching.ok())
+            return refuse(watching.error());
+    }
+    metrics.add_source([&change_listener, &change_watcher](std::string& out) {
+        const auto stats =
+            change_listener ? change_listener->stats() : storage::postgres::ChangeListenerStats{};
+        const auto noticed =
+            change_watcher ? change_watcher->changes_noticed() : stats.remote_changes;
+        http::append_metric(out, "tablero_cache_invalidations_remote_total", "counter",
+            "Times a write made elsewhere cleared this server's caches: another server's on "
+            "PostgreSQL; on SQLite any commit PRAGMA data_version shows, this server's own too.",
+            static_cast<double>(noticed));
+        if (!change_listener)
+            return;
+        http::append_metric(out, "tablero_change_listener_reconnects_total", "counter",
+            "Times the connection hearing other servers' writes was opened again (each "
+            "cleared the caches).",
+            static_cast<double>(stats.reconnects));
+        http::append_metric(out, "tablero_change_listener_up", "gauge",
+            "1 while this server hears other servers' writes (LISTEN tablero_changes).",
+            stats.listening ? 1 : 0);
+    });
 
     http::Pipeline pipeline(router, metrics, {.access_log = settings.access_log});
     pipeline.set_error_renderer(web::make_error_renderer(context));
@@ -167,6 +202,10 @@ int serve(const cli::Settings& settings, bool demo)
         link_checker.start();
     server.run(/*handle_signals=*/true);
     link_checker.stop();
+    if (change_listener)
+        change_listener->stop();
+    if (change_watcher)
+        change_watcher->stop();
     spdlog::info("stopped");
     return 0;
 }

@@ -7,10 +7,12 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <ctime>
 #include <mutex>
 #include <set>
+#include <unistd.h>
 #include <vector>
 
 namespace tablero::storage {
@@ -145,8 +147,19 @@ std::string to_sql_timestamp(std::chrono::system_clock::time_point moment)
     return std::string(text, length);
 }
 
+// "host:pid:n": unique among the processes sharing one database, and readable in a log.
+std::string make_origin()
+{
+    static std::atomic<int> opened = 0;
+    char host[256] = {};
+    if (gethostname(host, sizeof host - 1) != 0)
+        host[0] = '\0';
+    return std::string(host) + ":" + std::to_string(getpid()) + ":" + std::to_string(++opened);
+}
+
 struct Database::Impl {
     DatabaseLocation location;
+    std::string origin = make_origin();
     DatabaseOptions options;
     std::span<const Migration> migrations;
 
@@ -315,6 +328,22 @@ void Database::on_change(std::function<void()> listener)
 {
     std::lock_guard lock(m_impl->listeners_mutex);
     m_impl->listeners.push_back(std::move(listener));
+}
+
+const std::string& Database::origin() const
+{
+    return m_impl->origin;
+}
+
+void Database::changed_elsewhere()
+{
+    notify_change();
+}
+
+void Database::announce_change(soci::session& session)
+{
+    if (backend() == Backend::postgres)
+        postgres::announce_change(session, m_impl->origin);
 }
 
 void Database::notify_change()

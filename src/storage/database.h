@@ -120,6 +120,16 @@ public:
     // Called after every committed write (the page cache clears itself here).
     void on_change(std::function<void()> listener);
 
+    // This Database object's name among every process writing to the same database
+    // ("host:pid:n"). On PostgreSQL a write() announces itself with it (NOTIFY tablero_changes,
+    // storage/postgres/change_listener.h), so a listener can tell its own writes from others'.
+    const std::string& origin() const;
+
+    // Runs the change listeners for a change this object did not write: another server's
+    // commit, heard by the ChangeListener, or a reconnection after which changes may have been
+    // missed. Nothing is announced to other processes.
+    void changed_elsewhere();
+
 private:
     struct Impl;
     explicit Database(std::unique_ptr<Impl> impl);
@@ -160,6 +170,9 @@ private:
     Result<std::unique_ptr<Lease>> acquire();
     void release(soci::session& session);
     void notify_change();
+    // PostgreSQL: NOTIFY tablero_changes with origin(), inside the transaction of a write(), so
+    // other servers hear of it when (and only when) it commits.
+    void announce_change(soci::session& session);
     static Error error_from_exception(const std::exception& error);
     // error_from_exception, and a session whose connection is lost is reconnected before its
     // next use.
@@ -207,6 +220,8 @@ auto Database::write_notifying(F&& work, bool notify)
         auto result = work(session);
         if (!result.ok())
             return result;  // the transaction's destructor rolls back
+        if (notify)
+            announce_change(session);
         transaction.commit();
         // The listeners run with the session back in the pool, so they may read.
         lease.value().reset();

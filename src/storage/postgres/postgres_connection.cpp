@@ -88,6 +88,12 @@ bool table_exists(soci::session& session, const std::string& name)
     return count > 0;
 }
 
+void announce_change(soci::session& session, const std::string& origin)
+{
+    const std::string channel = change_channel;
+    session << "SELECT pg_notify(:channel, :origin)", soci::use(channel), soci::use(origin);
+}
+
 bool connection_lost(soci::session& session)
 {
     return PQstatus(native_handle(session)) == CONNECTION_BAD;

@@ -28,6 +28,14 @@ Result<void> execute_script(soci::session& session, const std::string& sql);
 
 bool table_exists(soci::session& session, const std::string& name);
 
+// The channel on which every Tablero process announces its committed writes.
+inline constexpr const char* change_channel = "tablero_changes";
+
+// NOTIFY change_channel with origin as the payload (pg_notify), inside the session's open
+// transaction: PostgreSQL delivers it to the listeners when the transaction commits, never when
+// it rolls back, and folds identical notifications of one transaction into one.
+void announce_change(soci::session& session, const std::string& origin);
+
 // True when the server went away under this session, so it must reconnect before its next use.
 bool connection_lost(soci::session& session);
 
