@@ -64,3 +64,10 @@ package: build ## the Debian package build/tablero_VERSION_ARCH.deb (CPack; docs
 .PHONY: bench-scale
 bench-scale: build ## generated installations (SCALE_SIZES, default "0.1 1.0") on SQLite and PostgreSQL: pages, API, writes, import, RSS
 	SCALE_SIZES="$(or $(SCALE_SIZES),0.1 1.0)" bench/scale_bench.sh
+.PHONY: faults
+faults: build ## crash (ROUNDS=10 per backend), database loss and disk-full/read-only fault scripts
+	ROUNDS=$(or $(ROUNDS),10) tests/faults/crash_safety.sh build/tablero sqlite
+	ROUNDS=$(or $(ROUNDS),10) tests/storage_contract/with_postgres.sh tests/faults/crash_safety.sh build/tablero postgres
+	tests/storage_contract/with_postgres.sh tests/faults/database_loss.sh build/tablero
+	tests/faults/disk_faults.sh build/tablero
+

@@ -12,6 +12,12 @@
 // consultation offers is read from its pages like a participant would: the vote forms and
 // proposal links of /consultations/{id}, the comment forms of each draft.
 //
+// With --acknowledged FILE (tests/faults/crash_safety.sh) every write is appended to FILE the
+// moment its answer arrives, flushed: "comment", "vote" or "progress" when it was answered 303,
+// the same with "?" when it got no answer (the server was killed: it may or may not be stored).
+// A client then stops at its first request without an answer, and --officer-email adds one
+// client, an officer, who reports progress on the results /workspace offers.
+//
 // The record (--record) lists every successful comment's id (from its Location,
 // #comment-<id>) and, per account and item, the choice of the last successful vote: a client
 // sends one request at a time, so its successes reach the database in the order it sees them.
@@ -84,7 +90,22 @@ struct Options {
     // consultation of this plan with every phase open and the plan as its draft.
     std::string setup_plan;
     std::string admin_email;
+    // Every answered or unanswered write, appended as it happens (crash tests).
+    std::string acknowledged;
+    // An officer who reports progress beside the citizens (same password).
+    std::string officer_email;
 };
+
+// The file of --acknowledged, written by the single thread that runs every client.
+std::ofstream acknowledged_file;
+
+void acknowledge(const std::string& line)
+{
+    if (!acknowledged_file.is_open())
+        return;
+    acknowledged_file << line << '\n';
+    acknowledged_file.flush();
+}
 
 [[noreturn]] void usage(const std::string& why)
 {
@@ -93,6 +114,7 @@ struct Options {
                  "  [--accounts 200] [--email-format load-%04d@bench.example] [--seconds 60]\n"
                  "  [--think-ms 2000] [--comment-share 0.5] [--create-proposals 0]\n"
                  "  [--sign-in-parallel 4] [--timeout-s 30] [--seed 1] [--record FILE]\n"
+                 "  [--acknowledged FILE] [--officer-email EMAIL]\n"
                  "or:    consultation_load --url http://HOST:PORT/ --setup-consultation PLAN\n"
                  "  --admin-email EMAIL --password P   (prints the new consultation's id)\n";
     std::exit(2);
@@ -145,6 +167,10 @@ Options parse_options(int argc, char** argv)
                 options.setup_plan = value;
             else if (name == "--admin-email")
                 options.admin_email = value;
+            else if (name == "--acknowledged")
+                options.acknowledged = value;
+            else if (name == "--officer-email")
+                options.officer_email = value;
             else
                 usage("unknown option " + name);
         } catch (const std::logic_error&) {
@@ -491,11 +517,13 @@ struct Paragraph {
 struct Offer {
     std::vector<VoteItem> items;
     std::vector<Paragraph> paragraphs;
+    // The officer's report pages (/workspace/plans/.../results/...), from /workspace.
+    std::vector<std::string> reports;
 };
 
 // ---- the clients ----
 
-enum class Kind { vote, comment };
+enum class Kind { vote, comment, progress };
 
 struct Sample {
     Kind kind;
@@ -515,6 +543,8 @@ struct Client {
     Browser browser;
     int index;
     std::string email;
+    // The officer reports progress instead of voting and commenting.
+    bool officer = false;
     std::string csrf;
     std::mt19937_64 random;
     std::vector<Sample> samples;
@@ -593,6 +623,22 @@ asio::awaitable<Offer> read_offer(Client& client, const Options& options)
     co_return offer;
 }
 
+// The report pages /workspace links for the officer (not "?again=", which repeats an update).
+asio::awaitable<std::vector<std::string>> read_reports(Client& officer)
+{
+    auto workspace = co_await officer.browser.get("/workspace");
+    if (workspace.status != 200)
+        throw std::runtime_error("GET /workspace as " + officer.email + ": " + describe(workspace));
+    std::set<std::string> reports;
+    for (auto& link : tags(workspace.body, "a")) {
+        const std::string& href = link["href"];
+        if (href.rfind("/workspace/plans/", 0) == 0 &&
+            href.find("/results/") != std::string::npos && href.find('?') == std::string::npos)
+            reports.insert(href);
+    }
+    co_return std::vector<std::string>(reports.begin(), reports.end());
+}
+
 // Proposals to vote on, when the consultation has none (its proposals phase must be open).
 asio::awaitable<void> create_proposals(Client& client, const Options& options)
 {
@@ -607,6 +653,17 @@ asio::awaitable<void> create_proposals(Client& client, const Options& options)
         if (made.status != 303)
             throw std::runtime_error("POST " + base + "/proposals: " + describe(made));
     }
+}
+
+// "YYYY-MM-DD", days from today (UTC).
+std::string iso_date(int days_from_today)
+{
+    using namespace std::chrono;
+    const year_month_day day{floor<days>(system_clock::now()) + days(days_from_today)};
+    char text[16];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(day.year()),
+        static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
+    return text;
 }
 
 // "YYYY-MM-DDT00:00", days from today (UTC): a datetime-local value for the admin form.
@@ -653,10 +710,20 @@ asio::awaitable<void> run_client(
     static const char* const stances[] = {"", "in_favour", "neutral", "against"};
     const std::string base = "/consultations/" + std::to_string(options.consultation);
     asio::steady_timer timer(co_await asio::this_coro::executor);
-    if (auto failed = co_await client.browser.reconnect(); !failed.empty())
+    const bool crash_test = !options.acknowledged.empty();
+    if (auto failed = co_await client.browser.reconnect(); !failed.empty()) {
+        // In a crash test the server may be gone already.
+        if (crash_test)
+            co_return;
         throw std::runtime_error(client.email + ": " + failed);
+    }
     std::uniform_real_distribution<double> unit(0.0, 1.0);
     int sent = 0;
+    // In a crash test each text names the run's seed, so that texts of several runs differ.
+    const std::string run_mark =
+        crash_test ? " (ronda " + std::to_string(options.seed) + ")" : std::string();
+    // A date the server's today (in any time zone) has reached.
+    const std::string as_of = iso_date(-1);
     while (true) {
         if (options.think_ms > 0) {
             const auto pause = std::chrono::microseconds(
@@ -668,19 +735,31 @@ asio::awaitable<void> run_client(
         }
         if (Clock::now() >= end)
             break;
-        const bool comment = offer.items.empty() ||
-            (!offer.paragraphs.empty() && unit(client.random) < options.comment_share);
+        const bool comment = !client.officer &&
+            (offer.items.empty() ||
+                (!offer.paragraphs.empty() && unit(client.random) < options.comment_share));
         Answer answer;
+        std::string written;
         const auto started = Clock::now();
-        if (comment) {
+        if (client.officer) {
+            const auto& target = offer.reports[client.random() % offer.reports.size()];
+            const std::string note = "Avance " + std::to_string(++sent) + " del oficial" + run_mark;
+            const Fields fields{{"csrf", client.csrf},
+                {"percent", std::to_string(client.random() % 101)}, {"as_of", as_of},
+                {"note", note}};
+            answer = co_await client.browser.post(target, fields);
+            written = "progress\t" + client.email + "\t" + note;
+        } else if (comment) {
             const auto& on = offer.paragraphs[client.random() % offer.paragraphs.size()];
             const Fields fields{{"csrf", client.csrf}, {"document", on.document},
                 {"paragraph", on.paragraph}, {"parent", ""},
                 {"stance", stances[client.random() % 4]},
                 {"body",
                     "Comentario " + std::to_string(++sent) + " de la cuenta " +
-                        std::to_string(client.index) + ": propongo aclarar este párrafo."}};
+                        std::to_string(client.index) + run_mark +
+                        ": propongo aclarar este párrafo."}};
             answer = co_await client.browser.post(base + "/comments", fields);
+            written = "comment\t" + client.email + "\t" + fields.back().second;
         } else {
             const auto& item = offer.items[client.random() % offer.items.size()];
             const std::string choice = choices[client.random() % 3];
@@ -689,18 +768,33 @@ asio::awaitable<void> run_client(
             answer = co_await client.browser.post(base + "/votes", fields);
             if (answer.status == 303)
                 client.votes[item] = choice;
+            written = "vote\t" + client.email + "\t" + item.kind + "\t" + item.key + "\t" + choice;
         }
         const auto took =
             std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started);
-        client.samples.push_back(
-            {comment ? Kind::comment : Kind::vote, answer.status, took.count()});
+        client.samples.push_back({client.officer ? Kind::progress
+                : comment                        ? Kind::comment
+                                                 : Kind::vote,
+            answer.status, took.count()});
+        std::string comment_id;
         if (comment && answer.status == 303) {
             const auto mark = answer.location.rfind("#comment-");
             if (mark == std::string::npos)
                 ++client.comments_without_id;
-            else
-                client.comment_ids.push_back(std::stoll(answer.location.substr(mark + 9)));
+            else {
+                comment_id = answer.location.substr(mark + 9);
+                client.comment_ids.push_back(std::stoll(comment_id));
+            }
         }
+        // "kind" for a 303, "kind?" for no answer (stored or not, nobody knows); a refusal with a
+        // status stored nothing and is not recorded.
+        if (answer.status == 303 || answer.status == 0) {
+            const auto tab = written.find('\t');
+            written.insert(tab, answer.status == 0 ? "?" : "");
+            acknowledge(written + (comment_id.empty() ? "" : "\t" + comment_id));
+        }
+        if (crash_test && answer.status == 0)
+            break;
         if (answer.status != 303 && !client.first_refusal.count(answer.status))
             client.first_refusal[answer.status] =
                 answer.status == 0 ? answer.error : answer.body.substr(0, 300);
@@ -725,7 +819,7 @@ void report(const std::vector<std::unique_ptr<Client>>& clients, double seconds)
     std::vector<std::int64_t> all_latencies;
     std::int64_t all_requests = 0;
     std::int64_t all_ok = 0;
-    for (const Kind kind : {Kind::vote, Kind::comment}) {
+    for (const Kind kind : {Kind::vote, Kind::comment, Kind::progress}) {
         std::vector<std::int64_t> latencies;
         std::map<int, std::int64_t> statuses;
         for (const auto& client : clients)
@@ -734,6 +828,8 @@ void report(const std::vector<std::unique_ptr<Client>>& clients, double seconds)
                     latencies.push_back(sample.microseconds);
                     ++statuses[sample.status];
                 }
+        if (kind == Kind::progress && latencies.empty())
+            continue;
         std::sort(latencies.begin(), latencies.end());
         std::string others;
         for (const auto& [status, count] : statuses)
@@ -742,7 +838,10 @@ void report(const std::vector<std::unique_ptr<Client>>& clients, double seconds)
                     std::to_string(count) + " ";
         const std::int64_t ok = statuses[303];
         std::printf("%-8s %9zu %9lld %8.1f %9.2f %9.2f %9.2f %9.2f  %s\n",
-            kind == Kind::vote ? "vote" : "comment", latencies.size(), static_cast<long long>(ok),
+            kind == Kind::vote          ? "vote"
+                : kind == Kind::comment ? "comment"
+                                        : "progress",
+            latencies.size(), static_cast<long long>(ok),
             static_cast<double>(latencies.size()) / seconds, percentile(latencies, 50),
             percentile(latencies, 90), percentile(latencies, 99),
             latencies.empty() ? 0.0 : static_cast<double>(latencies.back()) / 1000.0,
@@ -783,7 +882,7 @@ void write_record(const std::vector<std::unique_ptr<Client>>& clients, const std
                 << choice << '\n';
         without_id += client->comments_without_id;
         for (const auto& sample : client->samples) {
-            if (sample.status == 303)
+            if (sample.status == 303 && sample.kind != Kind::progress)
                 ++(sample.kind == Kind::comment ? comment_ok : vote_ok);
             if (sample.status == 0)
                 ++no_answer;
@@ -827,6 +926,19 @@ int main(int argc, char** argv)
     std::vector<std::unique_ptr<Client>> clients;
     for (int i = 1; i <= options.accounts; ++i)
         clients.push_back(std::make_unique<Client>(io.get_executor(), options, i));
+    if (!options.officer_email.empty()) {
+        clients.push_back(
+            std::make_unique<Client>(io.get_executor(), options, options.accounts + 1));
+        clients.back()->email = options.officer_email;
+        clients.back()->officer = true;
+    }
+    if (!options.acknowledged.empty()) {
+        acknowledged_file.open(options.acknowledged, std::ios::app);
+        if (!acknowledged_file) {
+            std::cerr << "consultation_load: cannot open " << options.acknowledged << '\n';
+            return 1;
+        }
+    }
 
     std::exception_ptr failed;
     auto on_done = [&failed](std::exception_ptr error) {
@@ -871,6 +983,12 @@ int main(int argc, char** argv)
             if (!has_proposals && options.create_proposals > 0) {
                 co_await create_proposals(*clients.front(), options);
                 offer = co_await read_offer(*clients.front(), options);
+            }
+            if (clients.back()->officer) {
+                offer.reports = co_await read_reports(*clients.back());
+                if (offer.reports.empty())
+                    throw std::runtime_error(
+                        "/workspace offers " + clients.back()->email + " no result to report on");
             }
         });
         std::set<std::string> documents;

@@ -18,6 +18,7 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <csignal>
 #include <iostream>
 #include <optional>
 
@@ -61,6 +62,10 @@ int serve(const cli::Settings& settings, bool demo)
             return refuse(zone.error());
     }
     configure_logging(settings);
+    // A file-size limit (ulimit -f, systemd's LimitFSIZE) sends SIGXFSZ to a write past it, and
+    // its default action ends the process in the middle of a request; ignored, the write fails
+    // with EFBIG and the request with a "disk full" error, like a full disk.
+    std::signal(SIGXFSZ, SIG_IGN);
     auto location = storage::parse_database_location(settings.db);
     if (!location.ok())
         return refuse(location.error());
@@ -68,7 +73,8 @@ int serve(const cli::Settings& settings, bool demo)
     if (!assets.ok())
         return refuse(assets.error());
 
-    auto database = storage::Database::open(*location, {.pool_size = settings.pool_size});
+    auto database = storage::Database::open(
+        *location, {.pool_size = settings.pool_size, .require_writable = true});
     if (!database.ok())
         return refuse(database.error());
     // Each applied migration is logged by the database itself.

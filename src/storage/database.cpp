@@ -1,9 +1,11 @@
 #include "storage/database.h"
 
 #include "core/clock.h"
+#include "storage/database_faults.h"
 #include "storage/postgres/postgres_connection.h"
 #include "storage/sqlite/sqlite_connection.h"
 
+#include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <spdlog/spdlog.h>
 
@@ -105,6 +107,29 @@ constexpr const char* create_schema_migrations =
 // Any constant works; it keeps two Tablero processes from migrating one PostgreSQL database at
 // the same time (SQLite's BEGIN IMMEDIATE already serialises them).
 constexpr long long postgres_migration_lock = 7'283'310'001;
+
+// A store's exception as an Error (storage/database_faults.h says which faults there are),
+// logged with its fault so that an operator reads "disk_full" rather than "disk I/O error".
+Error mapped_error(const std::exception& error, int system_errno)
+{
+    DatabaseFault fault = DatabaseFault::other;
+    if (const auto* sqlite_error = dynamic_cast<const soci::sqlite3_soci_error*>(&error))
+        fault = sqlite_fault(sqlite_error->result(), system_errno);
+    else if (const auto* postgres_error = dynamic_cast<const soci::postgresql_soci_error*>(&error))
+        fault = postgres_fault(postgres_error->sqlstate());
+    if (const auto* soci_error = dynamic_cast<const soci::soci_error*>(&error);
+        fault == DatabaseFault::other && soci_error != nullptr &&
+        soci_error->get_error_category() == soci::soci_error::connection_error)
+        fault = DatabaseFault::connection_lost;
+    Error mapped = error_for_fault(fault, first_line(error));
+    // Secrets and personal data never reach the log (the values bound to the statement).
+    if (fault == DatabaseFault::other)
+        spdlog::warn("database error: {}", loggable_error(error.what()));
+    else
+        spdlog::error("database error ({}): {}; {}", to_string(fault), mapped.message,
+            loggable_error(error.what()));
+    return mapped;
+}
 
 }  // namespace
 
@@ -385,10 +410,17 @@ Result<std::unique_ptr<Database::Lease>> Database::acquire()
     m_impl->free_sessions.pop_back();
     ++stats.in_use;
     ++stats.acquisitions_total;
-    const bool broken = m_impl->broken_sessions.erase(session) > 0;
+    bool broken = m_impl->broken_sessions.erase(session) > 0;
     lock.unlock();
 
     auto lease = std::make_unique<Lease>(*this, *session);
+    // A session that waited in the pool while PostgreSQL restarted looks healthy until used; one
+    // that the server has closed is reconnected now rather than failing its request.
+    if (!broken && backend() == Backend::postgres && !postgres::still_connected(*session)) {
+        spdlog::warn("a pooled connection to database {} was closed by the server",
+            m_impl->location.display);
+        broken = true;
+    }
     if (broken) {
         try {
             postgres::reconnect(*session);
@@ -400,7 +432,8 @@ Result<std::unique_ptr<Database::Lease>> Database::acquire()
             }
             return fail(ErrorCode::unavailable,
                 "cannot reconnect to database " + m_impl->location.display + ": " +
-                    first_line(error));
+                    first_line(error),
+                std::string(where_database));
         }
     }
     return lease;
@@ -454,24 +487,15 @@ std::string loggable_error(std::string_view what)
 
 Error Database::error_from_exception(const std::exception& error)
 {
-    // Secrets and personal data never reach the log (the values bound to the statement).
-    spdlog::warn("database error: {}", loggable_error(error.what()));
-    const std::string message = first_line(error);
-    if (const auto* sqlite_error = dynamic_cast<const soci::sqlite3_soci_error*>(&error)) {
-        const int primary = sqlite_error->result() & 0xff;
-        if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
-            return fail(ErrorCode::unavailable, "database busy: " + message);
-    }
-    if (const auto* soci_error = dynamic_cast<const soci::soci_error*>(&error)) {
-        if (soci_error->get_error_category() == soci::soci_error::connection_error)
-            return fail(ErrorCode::unavailable, message);
-    }
-    return fail(ErrorCode::internal, message);
+    return mapped_error(error, 0);
 }
 
 Error Database::error_from_exception(soci::session& session, const std::exception& error)
 {
-    Error mapped = error_from_exception(error);
+    Error mapped = mapped_error(error,
+        backend() == Backend::sqlite && session.get_backend() != nullptr
+            ? sqlite::system_errno(session, m_impl->location.connect_string)
+            : 0);
     if (backend() == Backend::postgres && postgres::connection_lost(session)) {
         {
             std::lock_guard lock(m_impl->mutex);
@@ -480,6 +504,7 @@ Error Database::error_from_exception(soci::session& session, const std::exceptio
         mapped.code = ErrorCode::unavailable;
         mapped.message =
             "lost the connection to database " + m_impl->location.display + ": " + mapped.message;
+        mapped.where = where_database;
     }
     return mapped;
 }

@@ -51,6 +51,9 @@ struct DatabaseOptions {
     std::chrono::milliseconds busy_timeout{5000};
     // PostgreSQL: connect_timeout, so an unreachable server fails fast instead of hanging.
     std::chrono::seconds connect_timeout{5};
+    // SQLite: refuse to open a file, or a file in a folder, this user cannot write (the server
+    // would start and then fail every change); commands that only read leave it off.
+    bool require_writable = false;
 };
 
 struct PoolStats {

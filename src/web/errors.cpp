@@ -1,6 +1,7 @@
 #include "web/errors.h"
 
 #include "http/status.h"
+#include "storage/database_faults.h"
 #include "web/account/session.h"
 #include "web/language.h"
 #include "web/render/renderer.h"
@@ -26,6 +27,19 @@ std::string message_key(int status, std::string_view part)
             return "error_" + std::to_string(status) + "_" + std::string(part);
     }
     return "error_other_" + std::string(part);
+}
+
+// A 503 caused by the database says which trouble it is (storage/database_faults.h): the
+// server cannot reach it, its disk is full, or it is read-only.
+std::string unavailable_message_key(const Error& error)
+{
+    if (error.where == storage::where_disk_full)
+        return "error_503_disk_full_message";
+    if (error.where == storage::where_read_only)
+        return "error_503_read_only_message";
+    if (error.where == storage::where_database)
+        return "error_503_database_message";
+    return message_key(503, "message");
 }
 
 }  // namespace
@@ -71,8 +85,9 @@ http::Response error_response(
 
     kainjow::mustache::data view;
     view.set("status", std::to_string(code));
-    view.set(
-        "message", std::string(context.renderer.message(language, message_key(code, "message"))));
+    const std::string message =
+        code == 503 ? unavailable_message_key(error) : message_key(code, "message");
+    view.set("message", std::string(context.renderer.message(language, message)));
     if (show_detail) {
         view.set("detail", error.message);
         view.set("where",

@@ -101,6 +101,15 @@ done
 
 export TABLERO_TEST_POSTGRES_URL="postgresql://tablero_test@127.0.0.1:$port/tablero_test"
 export TABLERO_REQUIRE_POSTGRES=1
+# For tests that stop and start the server themselves (tests/faults/database_loss.sh):
+#   "${TABLERO_TEST_POSTGRES_AS_SERVER[@]}" "$TABLERO_TEST_POSTGRES_BIN/pg_ctl" stop -D "$TABLERO_TEST_POSTGRES_DATA" -m fast
+#   ... pg_ctl start -D "$TABLERO_TEST_POSTGRES_DATA" -l "$TABLERO_TEST_POSTGRES_LOG" -w -o "$TABLERO_TEST_POSTGRES_OPTIONS"
+# (AS_SERVER is a space-separated command prefix, empty unless run as root.)
+export TABLERO_TEST_POSTGRES_BIN="$bindir"
+export TABLERO_TEST_POSTGRES_DATA="$data"
+export TABLERO_TEST_POSTGRES_LOG="$log"
+export TABLERO_TEST_POSTGRES_OPTIONS="-p $port -k $folder -c listen_addresses=127.0.0.1 -c fsync=off"
+export TABLERO_TEST_POSTGRES_AS_SERVER="${as_server[*]}"
 set +e
 "$@"
 status=$?

@@ -5,6 +5,8 @@
 
 #include <stdexcept>
 
+#include <poll.h>
+
 namespace tablero::storage::postgres {
 
 namespace {
@@ -97,6 +99,26 @@ void announce_change(soci::session& session, const std::string& origin)
 bool connection_lost(soci::session& session)
 {
     return PQstatus(native_handle(session)) == CONNECTION_BAD;
+}
+
+bool still_connected(soci::session& session)
+{
+    if (session.get_backend() == nullptr)
+        return false;
+    PGconn* connection = native_handle(session);
+    if (PQstatus(connection) != CONNECTION_OK)
+        return false;
+    // The server's goodbye (FATAL: terminating connection) comes with the end of the stream,
+    // which poll reports as POLLRDHUP; libpq would only notice it on the next read.
+    pollfd socket{PQsocket(connection), POLLIN | POLLRDHUP, 0};
+    if (socket.fd < 0)
+        return false;
+    if (poll(&socket, 1, 0) <= 0)
+        return true;
+    if ((socket.revents & (POLLRDHUP | POLLHUP | POLLERR | POLLNVAL)) != 0)
+        return false;
+    // Something else arrived (a notice): read it, and see whether libpq still likes the line.
+    return PQconsumeInput(connection) == 1 && PQstatus(connection) == CONNECTION_OK;
 }
 
 }  // namespace tablero::storage::postgres

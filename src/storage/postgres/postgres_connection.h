@@ -39,6 +39,11 @@ void announce_change(soci::session& session, const std::string& origin);
 // True when the server went away under this session, so it must reconnect before its next use.
 bool connection_lost(soci::session& session);
 
+// Before an idle session is used: false when the server has closed it meanwhile (it restarted,
+// or an administrator ended the connection). Looks at the socket without waiting: an idle
+// connection that has something to read was sent an error and usually an end of file.
+bool still_connected(soci::session& session);
+
 }  // namespace tablero::storage::postgres
 
 namespace tablero::storage {

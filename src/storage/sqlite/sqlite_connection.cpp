@@ -3,8 +3,15 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <spdlog/spdlog.h>
 
+#include <cerrno>
+#include <cstdint>
 #include <filesystem>
+#include <string>
 #include <system_error>
+
+#include <sys/resource.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
 
 namespace tablero::storage::sqlite {
 
@@ -50,6 +57,23 @@ Result<void> connect(
     if (!connect_string.ok())
         return std::move(connect_string).error();
     session.open(soci::sqlite3, *connect_string);
+    // SQLite opens a file it may not write read-only without a word, and the first change then
+    // fails; a server that cannot save anything should say so before it starts. Its folder must
+    // be writable too: SQLite creates the -wal and -shm files beside the database.
+    if (options.require_writable && path != ":memory:") {
+        if (sqlite_api::sqlite3_db_readonly(native_handle(session), "main") == 1)
+            return fail(ErrorCode::unavailable,
+                "the file is read-only for this user (uid " + std::to_string(geteuid()) +
+                    "): Tablero must be able to write to it; check its owner and permissions");
+        auto folder = std::filesystem::path(path).parent_path();
+        if (folder.empty())
+            folder = ".";
+        if (access(folder.c_str(), W_OK) != 0)
+            return fail(ErrorCode::unavailable,
+                "folder " + folder.string() +
+                    " is read-only for this user: SQLite creates its -wal and -shm files beside"
+                    " the database; check the folder's owner and permissions");
+    }
 
     // Pragmas take no bound parameters; the numbers here come from our own options.
     // busy_timeout first, so switching the journal mode waits for a concurrent opener's lock.
@@ -79,6 +103,32 @@ Result<void> execute_script(soci::session& session, const std::string& sql)
     std::string text = message != nullptr ? message : sqlite_api::sqlite3_errstr(status);
     sqlite_api::sqlite3_free(message);
     return fail(ErrorCode::internal, text);
+}
+
+int system_errno(soci::session& session, const std::string& path)
+{
+    if (const int known = sqlite_api::sqlite3_system_errno(native_handle(session)); known != 0)
+        return known;
+    if (path == ":memory:")
+        return 0;
+    constexpr std::uintmax_t margin = 1024 * 1024;
+    auto folder = std::filesystem::path(path).parent_path();
+    if (folder.empty())
+        folder = ".";
+    struct statvfs disk { };
+    if (statvfs(folder.c_str(), &disk) == 0 &&
+        static_cast<std::uintmax_t>(disk.f_bavail) * disk.f_frsize < margin)
+        return ENOSPC;
+    rlimit limit{};
+    if (getrlimit(RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
+        for (const std::string& file : {path, path + "-wal"}) {
+            std::error_code ignored;
+            const auto size = std::filesystem::file_size(file, ignored);
+            if (!ignored && size + margin >= limit.rlim_cur)
+                return EFBIG;
+        }
+    }
+    return 0;
 }
 
 bool table_exists(soci::session& session, const std::string& name)

@@ -22,6 +22,13 @@ Result<void> execute_script(soci::session& session, const std::string& sql);
 
 bool table_exists(soci::session& session, const std::string& name);
 
+// The errno of the session's last failing system call (sqlite3_system_errno), to tell a full
+// disk (ENOSPC, EFBIG) from another I/O error. SQLite often has lost it by the time the error
+// reaches us (0); then, if the disk holding path has (almost) no room left, or the process's
+// file-size limit (RLIMIT_FSIZE) is within a megabyte of the database's or its log's size,
+// the answer is ENOSPC or EFBIG, since that is the likely cause of a write that failed.
+int system_errno(soci::session& session, const std::string& path);
+
 }  // namespace tablero::storage::sqlite
 
 namespace tablero::storage {
