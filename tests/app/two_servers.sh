@@ -56,7 +56,13 @@ start() {
         sleep 0.1
     done
     if [ -z "$found" ]; then
-        echo "FAIL server $name did not start"
+        if kill -0 "$pid" 2>/dev/null; then
+            echo "FAIL server $name did not start within 30 s"
+        else
+            local status=0
+            wait "$pid" || status=$?
+            echo "FAIL server $name exited with status $status before serving"
+        fi
         exit 1
     fi
     printf -v "url_$name" '%s' "${found%/}"
