@@ -22,6 +22,7 @@
 #include "storage/database.h"
 #include "storage/postgres/copy_writer.h"
 
+#include <nlohmann/json.hpp>
 #include <soci/soci.h>
 #include <sodium.h>
 
@@ -591,6 +592,12 @@ private:
                 "recorded_by", "recorded_at"},
             {&commitments});
 
+        // An officer's update is published through the workspace, which audits it; the imported
+        // ones are not audited one by one.
+        TableWriter audit(m_database, "audit_log",
+            {"id", "at", "account_id", "actor", "role", "action", "entity", "entity_key",
+                "before_json", "after_json"});
+        long long audit_id = 0;
         long long actor_id = 0;
         long long update_id = 0;
         long long evidence_id = 0;
@@ -745,6 +752,11 @@ private:
                             : std::min(target,
                                   percent + m_random.between(0, 2 * target / (mine + 1) + 1));
                         const bool officer = m_random.chance(60);
+                        const std::string recorded_at =
+                            timestamp(add_days(as_of, m_random.below(10)),
+                                m_random.between(8 * 3600, 19 * 3600));
+                        const std::string note = std::string(notes[static_cast<std::size_t>(
+                            m_random.below(static_cast<long>(notes.size())))]);
                         updates.number(this_update)
                             .number(node_id)
                             .text(to_iso(as_of))
@@ -754,11 +766,31 @@ private:
                                     : std::optional<long long>(percent))
                             .text(officer ? "officer-" + padded(lead + 1, 3) + "@bench.example"
                                           : "import of plan.csv")
-                            .text(timestamp(add_days(as_of, m_random.below(10)),
-                                m_random.between(8 * 3600, 19 * 3600)))
-                            .text(notes[static_cast<std::size_t>(
-                                m_random.below(static_cast<long>(notes.size())))])
+                            .text(recorded_at)
+                            .text(note)
                             .end_row();
+                        if (officer) {
+                            // As the workspace audits a published update (workspace_store.cpp).
+                            const nlohmann::json after = {{"as_of", to_iso(as_of)},
+                                {"progress",
+                                    last && not_applicable
+                                        ? nlohmann::json("n/a")
+                                        : nlohmann::json(static_cast<double>(percent))},
+                                {"note", note}, {"evidence", nlohmann::json::array()},
+                                {"state", "approved"}, {"submitted_by", 2 + lead},
+                                {"review_comment", ""}};
+                            audit.number(++audit_id)
+                                .text(recorded_at)
+                                .number(2 + lead)
+                                .text("officer-" + padded(lead + 1, 3) + "@bench.example")
+                                .text("officer")
+                                .text("submit_progress_update")
+                                .text("result")
+                                .text(plan_code(p) + "/" + std::to_string(k + 1) + "/" + shape.code)
+                                .text("")
+                                .text(after.dump())
+                                .end_row();
+                        }
                         if (m_random.chance(10))
                             evidence.number(++evidence_id)
                                 .number(node_id)
@@ -795,6 +827,7 @@ private:
         report("progress_updates", updates.finish());
         report("evidence", evidence.finish());
         report("assessments", assessments.finish());
+        report("audit_log", audit.finish());
     }
 
     // Consultations on every fifth plan (the newest first), each with a document of numbered
@@ -991,10 +1024,10 @@ private:
     void advance_sequences()
     {
         auto done = m_database.write([](soci::session& session) -> Result<void> {
-            for (const char* table : {"accounts", "organisations", "plans", "areas", "commitments",
-                     "commitment_actors", "nodes", "progress_updates", "evidence", "assessments",
-                     "consultations", "consultation_documents", "consultation_paragraphs",
-                     "consultation_comments", "consultation_votes"}) {
+            for (const char* table : {"audit_log", "accounts", "organisations", "plans", "areas",
+                     "commitments", "commitment_actors", "nodes", "progress_updates", "evidence",
+                     "assessments", "consultations", "consultation_documents",
+                     "consultation_paragraphs", "consultation_comments", "consultation_votes"}) {
                 const std::string name = table;
                 session << "SELECT setval(pg_get_serial_sequence(:table, 'id'),"
                            " (SELECT COALESCE(MAX(id), 0) + 1 FROM " +

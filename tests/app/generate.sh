@@ -125,6 +125,8 @@ check "home lists the plan" grep -q 'PLAN-001' "$work/body"
 check "plan page answers 200" test "$(status "${url}plans/PLAN-001")" = 200
 check "commitment page answers 200" test "$(status "${url}plans/PLAN-001/commitments/7")" = 200
 check "commitment page shows its results" grep -q '1.2' "$work/body"
+check "commitment page shows its public record (the audited updates)" grep -q 'Avance publicado' "$work/body"
+check "the audit log holds the officers' updates" test "$(count "$db_a" "audit_log WHERE action = 'submit_progress_update'")" -gt 0
 check "search answers 200" test "$(status "${url}search?q=portal")" = 200
 check "plan API answers 200" test "$(status "${url}api/v1/plans/PLAN-001")" = 200
 check "plan API: 40 commitments" python3 -c "import json; d = json.load(open('$work/body')); assert d['page']['matching'] == 40 and len(d['commitments']) == 40"
