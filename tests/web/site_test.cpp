@@ -5,6 +5,7 @@
 #include "http/router.h"
 #include "http/status.h"
 #include "page_fixture.h"
+#include "storage/database_faults.h"
 #include "web/errors.h"
 #include "web/i18n_loader.h"
 #include "web/page_cache.h"
@@ -318,6 +319,44 @@ TEST_F(WebSite, MetricsIncludeTheCachesAndThePool)
     };
     for (const char* part : expected)
         EXPECT_TRUE(contains(response.body(), part)) << part << "\n" << response.body();
+}
+
+// A 503 from the database says which trouble it is (storage/database_faults.h), in the
+// visitor's language, and never the driver's message.
+TEST_F(WebSite, DatabaseTroublesHaveTheirOwnExplanation)
+{
+    struct Row {
+        const char* name;
+        Error error;
+        const char* accept_language;
+        const char* expected;
+    };
+    const Row rows[] = {
+        {"disk full", storage::error_for_fault(storage::DatabaseFault::disk_full, "disk I/O error"),
+            "es", "se quedó sin espacio en disco"},
+        {"disk full, English",
+            storage::error_for_fault(storage::DatabaseFault::disk_full, "disk I/O error"), "en",
+            "ran out of disk space"},
+        {"read-only",
+            storage::error_for_fault(storage::DatabaseFault::read_only, "attempt to write"), "es",
+            "modo de solo lectura"},
+        {"connection lost",
+            storage::error_for_fault(storage::DatabaseFault::connection_lost, "server closed"),
+            "es", "No podemos acceder a la base de datos"},
+        {"busy", storage::error_for_fault(storage::DatabaseFault::busy, "database is locked"), "en",
+            "We cannot reach the database"},
+        {"another unavailable service", fail(ErrorCode::unavailable, "mail down"), "es",
+            "El servicio no está disponible en este momento"},
+    };
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.name);
+        const http::Response response = error_response(*m_context,
+            make_request("/x", {{http::Field::accept_language, row.accept_language}}),
+            http::Status::service_unavailable, row.error);
+        EXPECT_EQ(response.result(), http::Status::service_unavailable);
+        EXPECT_TRUE(contains(response.body(), row.expected)) << response.body();
+        EXPECT_FALSE(contains(response.body(), row.error.message)) << response.body();
+    }
 }
 
 }  // namespace
