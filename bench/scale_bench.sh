@@ -181,6 +181,14 @@ EOF
     first=$(curl -fsS -o /dev/null -w '%{time_total}' "${server_url}?_=after-writes")
     record "$backend" "$size" "home after a write (one GET)" "" \
         "$(awk -v s="$first" 'BEGIN { printf "%.1fms", s * 1000 }')" ""
+    # Where the officer lands after each update (the 303's Location): its workspace lists the
+    # results it may report on, read from every plan.
+    curl -sS -o /dev/null "${server_url%/}$path" -H "Cookie: $cookie" \
+        --data "csrf=$csrf&as_of=$today&percent=50"
+    first=$(curl -fsS -o /dev/null -w '%{time_total}' -H "Cookie: $cookie" \
+        "${server_url}workspace?done=published")
+    record "$backend" "$size" "officer's workspace after a write (one GET)" "" \
+        "$(awk -v s="$first" 'BEGIN { printf "%.1fms", s * 1000 }')" ""
 
     local memory
     memory=$(server_memory)
