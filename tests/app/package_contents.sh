@@ -10,7 +10,10 @@ work=$(mktemp -d)
 server=""
 cleanup() {
     local status=$?
-    [ -n "$server" ] && { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true; }
+    if [ -n "$server" ]; then
+        kill "$server" 2>/dev/null || true
+        wait "$server" 2>/dev/null || true
+    fi
     if [ "$status" -ne 0 ]; then
         for file in cpack.log; do
             [ -f "$work/$file" ] && sed "s/^/     $file: /" "$work/$file" | tail -20
