@@ -180,6 +180,7 @@ int serve(const cli::Settings& settings, bool demo)
     });
 
     http::Pipeline pipeline(router, metrics, {.access_log = settings.access_log});
+    pipeline.trust_proxies(settings.trusted_proxies);
     pipeline.set_error_renderer(web::make_error_renderer(context));
     // A form may carry evidence files: the body limit lets through twice the largest file plus
     // 1 MiB, so a file somewhat over the limit still reaches the form, which names it and its size;

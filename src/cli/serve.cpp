@@ -43,6 +43,9 @@ CLI::App* add_serve_command(CLI::App& parent, CommandOptions& options)
         "--mail-from", "mail_from", "From address of Tablero's e-mail (default tablero@localhost)");
     flag("--time-zone", "time_zone",
         "IANA time zone of consultation windows, e.g. America/Asuncion (default: the machine's)");
+    flag("--trusted-proxies", "trusted_proxies",
+        "comma-separated IP addresses of reverse proxies whose X-Forwarded-For names the client "
+        "(default none)");
     serve->add_flag_callback(
         "--no-link-checks", [&options] { options.flags["link_checks"] = "off"; },
         "do not check evidence links in the background");

@@ -1,5 +1,7 @@
 #include "cli/settings.h"
 
+#include "http/forwarded.h"
+
 #include <algorithm>
 #include <charconv>
 
@@ -32,6 +34,26 @@ Result<unsigned> parse_count(std::string_view text, unsigned minimum, unsigned m
             "\"" + std::string(text) + "\" is not a whole number from " + std::to_string(minimum) +
                 " to " + std::to_string(maximum));
     return value;
+}
+
+// "127.0.0.1, ::1" as canonical addresses; an empty list is allowed (no proxy).
+Result<std::vector<std::string>> parse_addresses(std::string_view text)
+{
+    std::vector<std::string> addresses;
+    while (!text.empty()) {
+        const auto comma = text.find(',');
+        const auto item = trim(text.substr(0, comma));
+        text = comma == std::string_view::npos ? std::string_view{} : text.substr(comma + 1);
+        if (item.empty())
+            continue;
+        auto address = http::canonical_address(item);
+        if (address.empty())
+            return fail(ErrorCode::invalid_argument,
+                "\"" + std::string(item) +
+                    "\" is not an IP address (for example 127.0.0.1 or ::1)");
+        addresses.push_back(std::move(address));
+    }
+    return addresses;
 }
 
 Result<bool> parse_switch(std::string_view text)
@@ -72,6 +94,8 @@ const std::vector<SettingName>& setting_names()
             "machine's)"},
         {"plan_cache_plans", "TABLERO_PLAN_CACHE_PLANS",
             "whole plans kept in memory for the pages computed over plans"},
+        {"trusted_proxies", "TABLERO_TRUSTED_PROXIES",
+            "comma-separated IP addresses of reverse proxies whose X-Forwarded-For is believed"},
     };
     return names;
 }
@@ -245,6 +269,11 @@ Result<Settings> resolve_settings(
             // Whether the zone exists is known only to the machine's zone data: the server
             // checks it when it starts (set_time_zone).
             settings.time_zone = *value;
+        } else if (key == "trusted_proxies") {
+            auto proxies = parse_addresses(*value);
+            if (!proxies.ok())
+                return wrong(proxies.error());
+            settings.trusted_proxies = std::move(proxies).value();
         }
     }
     return settings;

@@ -11,6 +11,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tablero::cli {
 
@@ -60,6 +61,9 @@ struct Settings {
     // typed and shown in it (core/local_time.h). Empty means the machine's zone, TZ left alone.
     // Checked against the zone data when the server starts.
     std::string time_zone;
+    // Reverse proxies whose X-Forwarded-For names the client (canonical IP addresses, from a
+    // comma-separated list): sign-in limits and logs then count clients, not the proxy.
+    std::vector<std::string> trusted_proxies;
 };
 
 // Where uploaded evidence files live: --files when given; otherwise a "files" folder beside the

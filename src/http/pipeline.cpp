@@ -1,8 +1,10 @@
 #include "http/pipeline.h"
 
+#include "http/forwarded.h"
 #include "http/gzip.h"
 #include "http/status.h"
 
+#include <boost/range/iterator_range.hpp>
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
@@ -136,6 +138,15 @@ Response Pipeline::handle(RawRequest raw, std::string remote_address)
 {
     auto start = std::chrono::steady_clock::now();
     bool head = raw.method() == Verb::head;
+    if (!m_trusted_proxies.empty()) {
+        std::string forwarded_for;
+        for (const auto& field : boost::make_iterator_range(raw.equal_range("X-Forwarded-For"))) {
+            if (!forwarded_for.empty())
+                forwarded_for += ',';
+            forwarded_for += field.value();
+        }
+        remote_address = client_address(remote_address, forwarded_for, m_trusted_proxies);
+    }
 
     auto parsed = Request::parse(raw, remote_address);
     Response response;

@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace tablero::http {
 
@@ -33,7 +34,15 @@ public:
 
     void set_error_renderer(ErrorRenderer renderer) { m_error_renderer = std::move(renderer); }
 
-    // Never throws. remote_address is logged and available to handlers.
+    // Reverse proxies (canonical IP addresses) whose X-Forwarded-For is believed: a request
+    // from one of them is taken to come from the client it names (http/forwarded.h).
+    void trust_proxies(std::vector<std::string> addresses)
+    {
+        m_trusted_proxies = std::move(addresses);
+    }
+
+    // Never throws. remote_address (the client's, when a trusted proxy names it) is logged and
+    // available to handlers.
     Response handle(RawRequest raw, std::string remote_address);
 
     // The installed renderer's response for error, with status (by default the one for the
@@ -47,6 +56,7 @@ private:
     Metrics& m_metrics;
     PipelineOptions m_options;
     ErrorRenderer m_error_renderer = default_error_response;
+    std::vector<std::string> m_trusted_proxies;
 };
 
 // The security headers every response carries: a Content-Security-Policy that allows no inline

@@ -343,5 +343,40 @@ TEST(Settings, TimeZone)
     EXPECT_EQ((*file)["time_zone"], "America/Asuncion");
 }
 
+TEST(Settings, TrustedProxies)
+{
+    struct Row {
+        const char* name;
+        Values flags;
+        std::vector<std::string> proxies;  // empty with an error expected when error is set
+        const char* error;
+    };
+    const std::vector<Row> rows = {
+        {"default: none", {}, {}, nullptr},
+        {"one", {{"trusted_proxies", "127.0.0.1"}}, {"127.0.0.1"}, nullptr},
+        {"a list with spaces, canonical", {{"trusted_proxies", " 10.0.0.1 , 0:0:0:0:0:0:0:1"}},
+            {"10.0.0.1", "::1"}, nullptr},
+        {"empty items skipped", {{"trusted_proxies", "10.0.0.1,,"}}, {"10.0.0.1"}, nullptr},
+        {"a host name is refused", {{"trusted_proxies", "10.0.0.1,proxy.local"}}, {},
+            "\"proxy.local\" is not an IP address (for example 127.0.0.1 or ::1)"},
+    };
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.name);
+        auto settings = resolve_settings(row.flags, {}, {}, "tablero.conf");
+        if (row.error != nullptr) {
+            ASSERT_FALSE(settings.ok());
+            EXPECT_EQ(settings.error().message, row.error);
+            EXPECT_EQ(settings.error().where, "--trusted-proxies");
+            continue;
+        }
+        ASSERT_TRUE(settings.ok()) << describe(settings.error());
+        EXPECT_EQ(settings->trusted_proxies, row.proxies);
+    }
+    auto environment = environment_values([](const char* name) -> const char* {
+        return std::string(name) == "TABLERO_TRUSTED_PROXIES" ? "127.0.0.1" : nullptr;
+    });
+    EXPECT_EQ(environment["trusted_proxies"], "127.0.0.1");
+}
+
 }  // namespace
 }  // namespace tablero::cli

@@ -314,3 +314,25 @@ TEST_F(PipelineTest, WritesAnAccessLogLineWithoutTheQueryOrTheClientAddress)
 
 }  // namespace
 }  // namespace tablero::http
+// Behind a trusted proxy the handler sees the client the proxy names; anyone else's
+// X-Forwarded-For is ignored.
+TEST(PipelineForwarded, HandlersSeeTheClientATrustedProxyNames)
+{
+    Router router;
+    router.get(
+        "/who", [](const Request& r) { return text_response(r, Status::ok, r.remote_address()); });
+    Metrics metrics;
+    metrics.set_routes(router.routes());
+    Pipeline pipeline{router, metrics, {.access_log = false}};
+    pipeline.trust_proxies({"127.0.0.1"});
+    auto who = [&](const char* peer, const char* forwarded_for) {
+        auto raw = raw_request(Verb::get, "/who", {{"X-Forwarded-For", forwarded_for}});
+        return pipeline.handle(std::move(raw), peer).body();
+    };
+    EXPECT_EQ(who("127.0.0.1", "198.51.100.1"), "198.51.100.1");
+    EXPECT_EQ(who("203.0.113.9", "198.51.100.1"), "203.0.113.9");
+    auto twice = raw_request(Verb::get, "/who", {{"X-Forwarded-For", "198.51.100.1"}});
+    twice.insert("X-Forwarded-For", "10.0.0.1");
+    EXPECT_EQ(pipeline.handle(std::move(twice), "127.0.0.1").body(), "10.0.0.1");
+}
+
