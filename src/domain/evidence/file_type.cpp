@@ -130,8 +130,11 @@ std::optional<Kind> office_open_xml_kind(const std::vector<std::string_view>& na
 {
     if (std::find(names.begin(), names.end(), "[Content_Types].xml") == names.end())
         return std::nullopt;
-    for (auto [folder, kind] : {std::pair{std::string_view("word/"), docx},
+    for (auto [prefix, kind] : {std::pair{std::string_view("word/"), docx},
              std::pair{std::string_view("xl/"), xlsx}, std::pair{std::string_view("ppt/"), pptx}}) {
+        // A lambda captures a plain variable, not a structured binding (which C++20 allows but
+        // clang before 16 refuses; clang builds the fuzz targets).
+        const std::string_view folder = prefix;
         if (std::any_of(names.begin(), names.end(),
                 [&](std::string_view name) { return starts_with(name, folder); }))
             return kind;

@@ -991,7 +991,10 @@ Result<http::Response> responses_post(const Call& call)
     auto input = posted_input(call, *inputs);
     if (!input.ok())
         return std::move(input).error();
-    const auto [kind, id] = *input;
+    // Plain variables, not a structured binding: the lambda below captures them, which clang
+    // before 16 refuses for bindings (clang builds the fuzz targets).
+    const c::ContentKind kind = input->first;
+    const std::int64_t id = input->second;
     const auto fields = response_fields(call, *inputs, kind, id);
     FormState state = admin::state_from(call.form, fields);
     c::InputResponse response;
@@ -1151,7 +1154,9 @@ Result<http::Response> moderation_post(const Call& call)
     auto input = posted_input(call, *inputs);
     if (!input.ok())
         return std::move(input).error();
-    const auto [kind, id] = *input;
+    // Plain variables: the lambda below captures them (see responses_post).
+    const c::ContentKind kind = input->first;
+    const std::int64_t id = input->second;
     const std::string action = http::form_value(call.form, "action");
     if (action != "hide" && action != "show")
         return fail(ErrorCode::invalid_argument, "action must be hide or show", "action");
