@@ -57,6 +57,10 @@ bench-consultations: ## 200 citizens voting and commenting for 60 s, on SQLite a
 clean: ## remove the build folders and test output (keeps data/)
 	rm -rf build build-asan e2e/screenshots e2e/test-results
 
+.PHONY: fuzz
+fuzz: deps ## libFuzzer targets (clang, ASan/UBSan) in build-fuzz, FUZZ_SECONDS (60) each; fails on a crash
+	FUZZ_SECONDS=$(or $(FUZZ_SECONDS),60) fuzz/run.sh
+
 .PHONY: package
 package: build ## the Debian package build/tablero_VERSION_ARCH.deb (CPack; docs/deployment.md)
 	cd build && cpack

@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 packages=(
     # toolchain
     build-essential cmake ninja-build ccache pkg-config clang-format clang-tidy python3
+    # fuzzing (make fuzz): clang 14 and its libFuzzer runtime (libclang_rt.fuzzer-x86_64.a)
+    clang libclang-rt-14-dev
     # libraries
     libboost1.81-dev libboost-url1.81-dev libsoci-dev libsqlite3-dev libpq-dev
     nlohmann-json3-dev libkainjow-mustache-dev libsodium-dev libcmark-gfm-dev

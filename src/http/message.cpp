@@ -188,7 +188,12 @@ bool Request::accepts_gzip() const
 
 Result<FormFields> parse_form(std::string_view body)
 {
-    auto parsed = boost::urls::parse_query(body);
+    // Boost.URL 1.81's parse_query measures its text with strlen (impl/parse_query.ipp builds its
+    // view from s.data() alone), so a view not followed by a NUL was read past its end: an empty
+    // one beyond its buffer (found by fuzz/forms_target.cpp under ASan), and "a=1" inside
+    // "a=1b&c=2" decoded as a=1b. The text is parsed from a NUL-terminated copy.
+    const std::string text(body);
+    auto parsed = boost::urls::parse_query(text);
     if (!parsed)
         return fail(ErrorCode::invalid_argument, "the form's data is malformed", "body");
     boost::urls::encoding_opts options;

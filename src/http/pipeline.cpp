@@ -154,9 +154,11 @@ Response Pipeline::handle(RawRequest raw, std::string remote_address)
     std::string_view route = "unmatched";
     std::optional<Request> request;
     if (!parsed) {
-        // The target could not be parsed, so the error page is rendered for "/" instead.
+        // The target could not be parsed, so the error page is rendered for "/" instead, or for
+        // "/api/" when the target was the API's, whose clients get every error as JSON
+        // (docs/api.md; a "/api/v1/%00" was answered with an HTML page, found by fuzz/).
         Error error = parsed.error();
-        raw.target("/");
+        raw.target(std::string_view(raw.target()).starts_with("/api/") ? "/api/" : "/");
         request.emplace(std::move(Request::from_raw(std::move(raw), remote_address).value()));
         response = error_response(*request, error);
     } else {

@@ -193,6 +193,29 @@ TEST(Form, DecodesWhatBrowsersPost)
     EXPECT_EQ(form_value(fields, "b"), "");
 }
 
+// parse_form takes a string_view, which need not be followed by a NUL: it must read the view and
+// nothing past it (Boost.URL 1.81's parse_query measured its text with strlen).
+TEST(Form, ReadsOnlyTheViewItIsGiven)
+{
+    const std::string whole = "a=1b&c=2";
+    struct Case {
+        std::string_view body;
+        FormFields expected;
+    };
+    const std::vector<Case> cases = {
+        {std::string_view(whole).substr(0, 3), {{"a", "1"}}},
+        {std::string_view(whole).substr(0, 0), {}},
+        {std::string_view(whole).substr(5, 1), {{"c", ""}}},
+        {std::string_view(whole).substr(whole.size()), {}},
+    };
+    for (const auto& c : cases) {
+        SCOPED_TRACE(std::string(c.body));
+        auto fields = parse_form(c.body);
+        ASSERT_TRUE(fields.ok());
+        EXPECT_EQ(*fields, c.expected);
+    }
+}
+
 TEST(TargetWith, ReplacesAddsAndRemovesParameters)
 {
     struct Case {

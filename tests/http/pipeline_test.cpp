@@ -99,6 +99,9 @@ TEST_F(PipelineTest, AnswersWithTheRightStatus)
         {Verb::delete_, "/small", {}, Status::method_not_allowed, "text/plain; charset=utf-8",
             "method not allowed"},
         {Verb::get, "/bad%zz", {}, Status::bad_request, "text/plain; charset=utf-8", "malformed"},
+        // An API client's malformed target still gets the API's JSON error (found by fuzz/).
+        {Verb::get, "/api/v1/%00", {}, Status::bad_request, "application/json",
+            R"("code":"invalid_argument")"},
         {Verb::get, "/no-length", {}, Status::ok, "text/plain", "abc"},
         {Verb::get, "/plans/x/report", {}, Status::ok, "text/plain; charset=utf-8", "report"},
         {Verb::get, "/plans/missing/report", {}, Status::not_found, "text/plain; charset=utf-8",
