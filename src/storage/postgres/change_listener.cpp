@@ -46,22 +46,10 @@ void log_notice(void*, const char* message)
     spdlog::debug("PostgreSQL (change listener): {}", text);
 }
 
-// The pool's URI with connect_timeout, plus TCP keepalives: an idle LISTEN connection sends
-// nothing, so without them a server that vanished without closing the connection (a network
-// cut, a host power loss) would go unnoticed until the operating system gives up, for hours.
-std::string listener_connect_string(const std::string& uri, std::chrono::seconds connect_timeout)
-{
-    std::string text = connect_string(uri, connect_timeout);
-    if (text.find("keepalives") == std::string::npos)
-        text += "&keepalives=1&keepalives_idle=30&keepalives_interval=10&keepalives_count=3";
-    return text;
-}
-
 // Opens a connection and LISTENs on the change channel; nullptr (and a log line) on failure.
 Connection connect_and_listen(const DatabaseLocation& location, std::chrono::seconds timeout)
 {
-    Connection connection(
-        PQconnectdb(listener_connect_string(location.connect_string, timeout).c_str()));
+    Connection connection(PQconnectdb(connect_string(location.connect_string, timeout).c_str()));
     if (connection == nullptr || PQstatus(connection.get()) != CONNECTION_OK) {
         spdlog::warn("cannot connect to database {} to hear other servers' changes: {}",
             location.display, last_error(connection.get()));
@@ -209,13 +197,14 @@ void ChangeListener::listen_on(PGconn* connection)
             PQfreemem(notification);
         }
         if (from_elsewhere) {
+            m_database.changed_elsewhere();
+            // Counted once the caches are cleared, so a reader of the count sees its effect.
             {
                 std::lock_guard lock(m_mutex);
                 ++m_stats.remote_changes;
             }
             spdlog::debug("another server changed database {}: caches cleared",
                 m_database.location().display);
-            m_database.changed_elsewhere();
         }
     }
 }

@@ -4,6 +4,8 @@
 #include <spdlog/spdlog.h>
 
 #include <stdexcept>
+#include <string_view>
+#include <utility>
 
 #include <poll.h>
 
@@ -34,14 +36,34 @@ void log_notice(void*, const char* message)
 
 std::string connect_string(const std::string& uri, std::chrono::seconds connect_timeout)
 {
-    if (uri.find("connect_timeout=") != std::string::npos)
-        return uri;
     // libpq waits for an unreachable server as long as the operating system does (minutes)
     // unless told; it counts whole seconds and treats 1 as 2. The parameter also keeps SOCI 4.0
     // from breaking the URI: it rewrites a connect string without any "=" by appending one, which
     // libpq then reads as part of the database name.
-    const char separator = uri.find('?') == std::string::npos ? '?' : '&';
-    return uri + separator + "connect_timeout=" + std::to_string(connect_timeout.count());
+    // A server that vanishes without closing its connections (a network cut, a host losing
+    // power) is noticed by TCP keepalives on an idle or waiting connection (after 10 + 3 x 5 s)
+    // and by tcp_user_timeout when data sent is not acknowledged for 15 s; without them a request
+    // would wait for the operating system's own timeouts, up to hours.
+    const std::pair<std::string_view, std::string> parameters[] = {
+        {"connect_timeout", std::to_string(connect_timeout.count())},
+        {"keepalives", "1"},
+        {"keepalives_idle", "10"},
+        {"keepalives_interval", "5"},
+        {"keepalives_count", "3"},
+        {"tcp_user_timeout", "15000"},
+    };
+    std::string text = uri;
+    for (const auto& [name, value] : parameters) {
+        // A parameter the URI names already is the operator's to keep.
+        const auto query = text.find('?');
+        if (query != std::string::npos &&
+            (text.find("?" + std::string(name) + "=", query) != std::string::npos ||
+                text.find("&" + std::string(name) + "=", query) != std::string::npos))
+            continue;
+        text += query == std::string::npos ? '?' : '&';
+        text.append(name).append("=").append(value);
+    }
+    return text;
 }
 
 Result<void> connect(

@@ -20,7 +20,8 @@ Result<void> connect(
 // Opens the session again after connection_lost, with the same parameters.
 void reconnect(soci::session& session);
 
-// The URI with connect_timeout added, unless it names one already.
+// The URI with connect_timeout, TCP keepalives and tcp_user_timeout added, each unless the URI
+// names it already.
 std::string connect_string(const std::string& uri, std::chrono::seconds connect_timeout);
 
 // Runs the statements of a migration; the error is PostgreSQL's primary message.
