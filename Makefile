@@ -65,9 +65,6 @@ fuzz: deps ## libFuzzer targets (clang, ASan/UBSan) in build-fuzz, FUZZ_SECONDS 
 package: build ## the Debian package build/tablero_VERSION_ARCH.deb (CPack; docs/deployment.md)
 	cd build && cpack
 
-.PHONY: bench-scale
-bench-scale: build ## generated installations (SCALE_SIZES, default "0.1 1.0") on SQLite and PostgreSQL: pages, API, writes, import, RSS
-	SCALE_SIZES="$(or $(SCALE_SIZES),0.1 1.0)" bench/scale_bench.sh
 .PHONY: faults
 faults: build ## crash (ROUNDS=10 per backend), database loss and disk-full/read-only fault scripts
 	ROUNDS=$(or $(ROUNDS),10) tests/faults/crash_safety.sh build/tablero sqlite
@@ -75,3 +72,6 @@ faults: build ## crash (ROUNDS=10 per backend), database loss and disk-full/read
 	tests/storage_contract/with_postgres.sh tests/faults/database_loss.sh build/tablero
 	tests/faults/disk_faults.sh build/tablero
 
+.PHONY: bench-scale
+bench-scale: build ## generated installations (SCALE_SIZES, default "0.1 1.0") on SQLite and PostgreSQL: pages, API, writes, import, RSS
+	SCALE_SIZES="$(or $(SCALE_SIZES),0.1 1.0)" bench/scale_bench.sh

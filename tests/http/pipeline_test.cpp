@@ -315,8 +315,6 @@ TEST_F(PipelineTest, WritesAnAccessLogLineWithoutTheQueryOrTheClientAddress)
     EXPECT_EQ(out.str().find("example.org"), std::string::npos);
 }
 
-}  // namespace
-}  // namespace tablero::http
 // Behind a trusted proxy the handler sees the client the proxy names; anyone else's
 // X-Forwarded-For is ignored.
 TEST(PipelineForwarded, HandlersSeeTheClientATrustedProxyNames)
@@ -339,3 +337,5 @@ TEST(PipelineForwarded, HandlersSeeTheClientATrustedProxyNames)
     EXPECT_EQ(pipeline.handle(std::move(twice), "127.0.0.1").body(), "10.0.0.1");
 }
 
+}  // namespace
+}  // namespace tablero::http
