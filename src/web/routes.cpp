@@ -20,10 +20,13 @@ namespace tablero::web {
 
 void register_routes(http::Router& router, Context& context)
 {
-    home::register_routes(router, context);
+    // Each plan's search documents and snapshot for today, kept between renders of home and
+    // search.
+    auto plan_index = std::make_shared<search::SearchIndex>();
+    home::register_routes(router, context, plan_index);
     commitment::register_routes(router, context);
     board::register_routes(router, context);
-    search::register_routes(router, context);
+    search::register_routes(router, context, plan_index);
     about::register_routes(router, context);
     system::register_routes(router, context);
     account::register_routes(router, context);

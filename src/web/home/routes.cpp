@@ -80,9 +80,9 @@ Result<http::Response> page(Context& context, search::SearchIndex& snapshots,
         context, request, language, "home/index", view, {.title = {}, .stylesheets = {}});
 }
 
-void register_routes(http::Router& router, Context& context)
+void register_routes(
+    http::Router& router, Context& context, std::shared_ptr<search::SearchIndex> snapshots)
 {
-    auto snapshots = std::make_shared<search::SearchIndex>();
     router.get("/",
         cached(context.page_cache,
             [&context, snapshots](const http::Request& request, i18n::Language language) {

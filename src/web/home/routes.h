@@ -10,8 +10,10 @@
 
 namespace tablero::web::home {
 
-// GET / (cached).
-void register_routes(http::Router& router, Context& context);
+// GET / (cached). index is the one the search page uses too: a plan's snapshot for today is
+// computed once for both pages.
+void register_routes(
+    http::Router& router, Context& context, std::shared_ptr<search::SearchIndex> index);
 
 // The home page, or the site store's Error (rendered by the pipeline) when its settings cannot
 // be read. snapshots keeps each plan's figures as of today between renders.

@@ -159,9 +159,8 @@ Result<http::Response> page(
         {.title = title, .stylesheets = {"css/search.css"}});
 }
 
-void register_routes(http::Router& router, Context& context)
+void register_routes(http::Router& router, Context& context, std::shared_ptr<SearchIndex> index)
 {
-    auto index = std::make_shared<SearchIndex>();
     router.get("/search",
         cached(context.page_cache,
             [&context, index](const http::Request& request, i18n::Language language) {
