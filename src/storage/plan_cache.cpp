@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <future>
 #include <mutex>
+#include <optional>
 #include <unordered_map>
 
 namespace tablero::storage {
@@ -17,6 +18,8 @@ struct Entry {
     std::uint64_t last_used = 0;
     // Which load filled it: a failed load removes its own entry, never a later one.
     std::uint64_t load = 0;
+    // The plan's revision read before its rows; unset until the load is done.
+    std::optional<std::int64_t> revision;
 };
 
 }  // namespace
@@ -51,7 +54,7 @@ struct PlanCache::Impl {
 PlanCache::PlanCache(PlanStore& store, Database& database, std::size_t capacity)
     : m_impl(std::make_unique<Impl>(store, capacity))
 {
-    database.on_change([this] { clear(); });
+    database.on_change([this] { refresh(); });
 }
 
 PlanCache::~PlanCache() = default;
@@ -72,11 +75,18 @@ Result<PlanCache::PlanPtr> PlanCache::plan(const std::string& code)
     ++m_impl->stats.loads;
     std::promise<Loaded> promise;
     const std::uint64_t load = ++m_impl->tick;
-    m_impl->entries[code] = Entry{promise.get_future().share(), load, load};
+    m_impl->entries[code] = Entry{promise.get_future().share(), load, load, std::nullopt};
     m_impl->evict_beyond_capacity();
     lock.unlock();
 
+    // The revision first: a write committed while the rows are read leaves the plan tagged
+    // older than its rows, and the next refresh drops it; never the other way round.
+    std::int64_t revision = 0;
     Loaded loaded = [&]() -> Loaded {
+        auto read = m_impl->store.plan_revision(code);
+        if (!read.ok())
+            return std::move(read).error();
+        revision = *read;
         auto plan = m_impl->store.load_plan(code);
         if (!plan.ok())
             return std::move(plan).error();
@@ -84,15 +94,41 @@ Result<PlanCache::PlanPtr> PlanCache::plan(const std::string& code)
     }();
     promise.set_value(loaded);
 
-    // Errors are not kept. (A plan a write overtook is not kept either: clear() dropped its
+    // Errors are not kept. (A plan a write overtook is not kept either: refresh() dropped its
     // entry already, and a later request may have started another load under the same code.)
-    if (!loaded.ok()) {
-        lock.lock();
-        if (auto found = m_impl->entries.find(code);
-            found != m_impl->entries.end() && found->second.load == load)
+    lock.lock();
+    if (auto found = m_impl->entries.find(code);
+        found != m_impl->entries.end() && found->second.load == load) {
+        if (loaded.ok())
+            found->second.revision = revision;
+        else
             m_impl->entries.erase(found);
     }
     return loaded;
+}
+
+void PlanCache::refresh()
+{
+    auto summaries = m_impl->store.list_plans();
+    if (!summaries.ok()) {
+        clear();
+        return;
+    }
+    std::unordered_map<std::string, std::int64_t> revisions;
+    for (const auto& summary : *summaries)
+        revisions.emplace(summary.code, summary.revision);
+    std::lock_guard lock(m_impl->mutex);
+    for (auto entry = m_impl->entries.begin(); entry != m_impl->entries.end();) {
+        const auto now = revisions.find(entry->first);
+        const bool current = entry->second.revision && now != revisions.end() &&
+            now->second == *entry->second.revision;
+        if (current) {
+            ++entry;
+            continue;
+        }
+        entry = m_impl->entries.erase(entry);
+        ++m_impl->stats.dropped;
+    }
 }
 
 void PlanCache::clear()

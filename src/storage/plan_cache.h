@@ -3,11 +3,15 @@
 // database first (most of a second for a plan of 10,000 commitments). This keeps the data, not
 // answers: every request still computes its figures for its own date, filters and page.
 //
-// Any committed write clears it (the constructor subscribes to Database::on_change), so a
-// reader never sees a plan older than the last write it could have seen. Concurrent requests
-// for a plan that is not loaded wait for one load instead of each running their own; a load
-// that a write overtakes is handed to the requests that were waiting for it but not kept.
-// Capacity bounds memory: past it, the plan used least recently goes first.
+// Each plan is kept with its revision (PlanSummary::revision, bumped by database triggers on any
+// change to the plan). After every committed write, here or in another process (the constructor
+// subscribes to Database::on_change), refresh() reads the revisions of all plans and drops the
+// plans whose revision moved, and plans deleted: a progress update reloads its own plan, not the
+// 200 plans home and search read (4-6 s at scale 1.0, bench/README.md). So a reader never sees a
+// plan older than the last write it could have seen. Concurrent requests for a plan that is not
+// loaded wait for one load instead of each running their own; a load that a write overtakes is
+// handed to the requests that were waiting for it but not kept. Capacity bounds memory: past
+// it, the plan used least recently goes first.
 #pragma once
 
 #include "core/result.h"
@@ -32,6 +36,8 @@ public:
         std::uint64_t misses = 0;
         std::uint64_t loads = 0;
         std::uint64_t evictions = 0;
+        // Plans dropped because a write changed or deleted them.
+        std::uint64_t dropped = 0;
         std::size_t entries = 0;
     };
 
@@ -44,7 +50,12 @@ public:
     // The whole plan, as PlanStore::load_plan; errors (not_found included) are not kept.
     Result<PlanPtr> plan(const std::string& code);
 
-    // Forgets everything; called after every committed write.
+    // Drops the plans whose revision changed since they were loaded, the plans gone and the
+    // loads under way; called after every committed write. Forgets everything when the
+    // revisions cannot be read.
+    void refresh();
+
+    // Forgets everything.
     void clear();
 
     Stats stats() const;

@@ -10,6 +10,7 @@
 #include "domain/plans/plan_import.h"
 #include "storage/database.h"
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -26,6 +27,9 @@ struct PlanSummary {
     Date period_start;
     Date period_end;
     plans::Lifecycle lifecycle = plans::Lifecycle::implementation;
+    // Bumped by every committed change to what load_plan reads of the plan (database triggers,
+    // migration 0011): two equal revisions mean the same plan.
+    std::int64_t revision = 0;
 };
 
 class PlanStore {
@@ -67,6 +71,9 @@ public:
 
     // Every plan, newest period first.
     virtual Result<std::vector<PlanSummary>> list_plans() = 0;
+
+    // The plan's revision as list_plans gives it; not_found for an unknown code.
+    virtual Result<std::int64_t> plan_revision(const std::string& code) = 0;
 
     // The whole plan: areas and commitments in position order with all their fields and
     // assessments (oldest first), nodes nested in position order, each node's updates by

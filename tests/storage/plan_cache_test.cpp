@@ -1,6 +1,7 @@
 // PlanCache over a fake store that counts its loads: a plan is loaded once and then shared, a
-// committed write makes the next request load it again, errors are not kept, concurrent requests
-// for a plan wait for one load, and capacity evicts the plan used least recently.
+// committed write reloads only the plans whose revision it moved (and forgets deleted plans and
+// loads it overtook), errors are not kept, concurrent requests for a plan wait for one load, and
+// capacity evicts the plan used least recently.
 #include "storage/plan_cache.h"
 
 #include <gtest/gtest.h>
@@ -8,6 +9,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
@@ -16,10 +18,24 @@
 namespace tablero::storage {
 namespace {
 
-// Only load_plan is used; it returns a plan whose title counts the loads of its code so far.
+// load_plan returns a plan whose title counts the loads so far; plan_revision and list_plans
+// give the revisions a test sets (0 for a code first asked for).
 class CountingStore : public PlanStore {
 public:
     std::atomic<int> loads = 0;
+    std::atomic<int> revision_reads = 0;
+    std::atomic<bool> list_fails = false;
+
+    void bump(const std::string& code)
+    {
+        std::lock_guard lock(m_mutex);
+        ++m_revisions[code];
+    }
+    void remove(const std::string& code)
+    {
+        std::lock_guard lock(m_mutex);
+        m_revisions.erase(code);
+    }
     // While closed, load_plan waits (to hold a load open while other requests arrive).
     void close_gate()
     {
@@ -71,7 +87,28 @@ public:
     {
         return unused();
     }
-    Result<std::vector<PlanSummary>> list_plans() override { return unused(); }
+    Result<std::vector<PlanSummary>> list_plans() override
+    {
+        if (list_fails)
+            return fail(ErrorCode::unavailable, "database down");
+        std::lock_guard lock(m_mutex);
+        std::vector<PlanSummary> summaries;
+        for (const auto& [code, revision] : m_revisions) {
+            PlanSummary summary;
+            summary.code = code;
+            summary.revision = revision;
+            summaries.push_back(summary);
+        }
+        return summaries;
+    }
+    Result<std::int64_t> plan_revision(const std::string& code) override
+    {
+        ++revision_reads;
+        if (code == "MISSING")
+            return fail(ErrorCode::not_found, "no plan MISSING");
+        std::lock_guard lock(m_mutex);
+        return m_revisions[code];
+    }
     Result<plans::Plan> load_commitment(const std::string&, const std::string&) override
     {
         return unused();
@@ -82,6 +119,7 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_changed;
     bool m_gate_open = true;
+    std::map<std::string, std::int64_t> m_revisions;
 };
 
 // A real database only for its on_change: a committed write must clear the cache.
@@ -119,7 +157,7 @@ protected:
     CountingStore m_store;
 };
 
-TEST_F(PlanCacheTest, LoadsOncePerWriteAndSharesThePlan)
+TEST_F(PlanCacheTest, LoadsOnceAndSharesThePlan)
 {
     PlanCache cache(m_store, *m_database);
     auto first = cache.plan("A");
@@ -128,19 +166,87 @@ TEST_F(PlanCacheTest, LoadsOncePerWriteAndSharesThePlan)
     EXPECT_EQ(first->get(), second->get());
     EXPECT_EQ((*second)->title, "load 1");
     EXPECT_EQ(m_store.loads, 1);
-
-    commit_a_write();
-    auto after = cache.plan("A");
-    ASSERT_TRUE(after.ok());
-    EXPECT_EQ((*after)->title, "load 2");
-    // What a request already holds stays valid.
-    EXPECT_EQ((*first)->title, "load 1");
-
     const auto stats = cache.stats();
     EXPECT_EQ(stats.hits, 1u);
-    EXPECT_EQ(stats.misses, 2u);
-    EXPECT_EQ(stats.loads, 2u);
+    EXPECT_EQ(stats.misses, 1u);
+    EXPECT_EQ(stats.loads, 1u);
     EXPECT_EQ(stats.entries, 1u);
+}
+
+TEST_F(PlanCacheTest, AWriteReloadsOnlyThePlansItChanged)
+{
+    PlanCache cache(m_store, *m_database);
+    auto a = cache.plan("A");
+    auto b = cache.plan("B");
+    ASSERT_TRUE(a.ok() && b.ok());
+    EXPECT_EQ(m_store.loads, 2);
+
+    // A write that changed no plan (a comment, say) keeps both.
+    commit_a_write();
+    EXPECT_EQ(cache.plan("A")->get(), a->get());
+    EXPECT_EQ(cache.plan("B")->get(), b->get());
+    EXPECT_EQ(m_store.loads, 2);
+
+    m_store.bump("B");
+    commit_a_write();
+    EXPECT_EQ(cache.plan("A")->get(), a->get());
+    auto b_after = cache.plan("B");
+    ASSERT_TRUE(b_after.ok());
+    EXPECT_NE(b_after->get(), b->get());
+    EXPECT_EQ((*b_after)->title, "load 3");
+    // What a request already holds stays valid.
+    EXPECT_EQ((*b)->title, "load 2");
+    EXPECT_EQ(m_store.loads, 3);
+    EXPECT_EQ(cache.stats().dropped, 1u);
+}
+
+TEST_F(PlanCacheTest, AWriteForgetsDeletedPlans)
+{
+    PlanCache cache(m_store, *m_database);
+    ASSERT_TRUE(cache.plan("A").ok());
+    ASSERT_TRUE(cache.plan("B").ok());
+    m_store.remove("A");
+    commit_a_write();
+    EXPECT_EQ(cache.stats().entries, 1u);
+    EXPECT_EQ(cache.stats().dropped, 1u);
+}
+
+TEST_F(PlanCacheTest, ForgetsEverythingWhenTheRevisionsCannotBeRead)
+{
+    PlanCache cache(m_store, *m_database);
+    ASSERT_TRUE(cache.plan("A").ok());
+    ASSERT_TRUE(cache.plan("B").ok());
+    m_store.list_fails = true;
+    commit_a_write();
+    EXPECT_EQ(cache.stats().entries, 0u);
+    m_store.list_fails = false;
+    ASSERT_TRUE(cache.plan("A").ok());
+    EXPECT_EQ(m_store.loads, 3);
+}
+
+// The revision is read before the rows: a write that commits while a plan loads leaves that load
+// unkept, so the next request reads the plan again.
+TEST_F(PlanCacheTest, ALoadAWriteOvertookIsNotKept)
+{
+    PlanCache cache(m_store, *m_database);
+    m_store.close_gate();
+    std::string title;
+    std::thread request([&] {
+        auto plan = cache.plan("A");
+        title = plan.ok() ? (*plan)->title : plan.error().message;
+    });
+    while (m_store.revision_reads < 1)
+        std::this_thread::yield();
+    m_store.bump("A");
+    commit_a_write();
+    m_store.open_gate();
+    request.join();
+    // The request that waited gets what was loaded...
+    EXPECT_EQ(title, "load 1");
+    // ...but the next one loads the plan as the write left it.
+    auto next = cache.plan("A");
+    ASSERT_TRUE(next.ok());
+    EXPECT_EQ((*next)->title, "load 2");
 }
 
 TEST_F(PlanCacheTest, ErrorsAreNotKept)
@@ -150,7 +256,7 @@ TEST_F(PlanCacheTest, ErrorsAreNotKept)
     ASSERT_FALSE(missing.ok());
     EXPECT_EQ(missing.error().code, ErrorCode::not_found);
     EXPECT_FALSE(cache.plan("MISSING").ok());
-    EXPECT_EQ(m_store.loads, 2);
+    EXPECT_EQ(m_store.revision_reads, 2);
     EXPECT_EQ(cache.stats().entries, 0u);
 }
 

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -1200,6 +1201,117 @@ TEST_P(PlanStoreContract, AFailedLargeImportLeavesTheDatabaseAsItWas)
     ASSERT_TRUE(imported.ok()) << imported.error().message;
     EXPECT_EQ(imported->progress_updates_added, 2000);
     EXPECT_EQ(load("PY-LARGE").commitments.size(), 200u);
+}
+
+}  // namespace
+}  // namespace tablero::storage
+
+namespace tablero::storage {
+namespace {
+
+// Migration 0011's triggers: every kind of change to what load_plan reads of a plan moves that
+// plan's revision and no other plan's (the plan cache keeps a plan while its revision stands);
+// a change to nothing of a plan moves none.
+TEST_P(PlanStoreContract, EveryChangeToAPlanMovesItsRevisionAndNoOther)
+{
+    ASSERT_TRUE(m_store->apply_import(sample_import(), importer, june).ok());
+    ImportedPlan other = sample_import();
+    other.code = "PY-OTRO";
+    ASSERT_TRUE(m_store->apply_import(other, importer, june).ok());
+
+    auto revisions = [&] {
+        std::map<std::string, std::int64_t> found;
+        auto listed = m_store->list_plans();
+        if (listed.ok())
+            for (const auto& summary : *listed)
+                found[summary.code] = summary.revision;
+        return found;
+    };
+    auto sql = [&](std::string statement) {
+        return [this, statement] {
+            return m_database->write([&](soci::session& session) -> Result<void> {
+                session << statement;
+                return {};
+            });
+        };
+    };
+    const std::string plan = "(SELECT id FROM plans WHERE code = 'PY-2014-2016')";
+    const std::string commitments = "(SELECT id FROM commitments WHERE plan_id = " + plan + ")";
+    const std::string nodes = "(SELECT id FROM nodes WHERE commitment_id IN " + commitments + ")";
+    const plans::ProgressUpdate update{day("2015-09-30"), Progress::of(62.5), "ana@stp.gov.py",
+        "2015-10-02T14:00:00Z", "Informe",
+        {{"Acta", "https://stp.gov.py/acta.pdf", day("2015-09-28")}}};
+    struct Row {
+        const char* name;
+        std::function<Result<void>()> change;
+        bool moves;
+    };
+    const Row rows[] = {
+        {"a progress update with evidence",
+            [&] { return m_store->add_progress_update("PY-2014-2016", "1", "1.2.2", update); },
+            true},
+        {"an assessment",
+            [&] {
+                return m_store->add_assessment("PY-2014-2016", "1",
+                    {plans::Assessor::government, plans::CompletionLevel::substantial,
+                        day("2015-10-01"), "bien"});
+            },
+            true},
+        {"a new month imported",
+            [&]() -> Result<void> {
+                ImportedPlan again = sample_import();
+                again.commitments[0].results[0].progress = Progress::of(75);
+                again.commitments[0].results[0].as_of = day("2015-09-30");
+                auto applied = m_store->apply_import(again, importer, december);
+                if (!applied.ok())
+                    return std::move(applied).error();
+                return {};
+            },
+            true},
+        {"the plan's title", sql("UPDATE plans SET title = 'Otro título' WHERE id = " + plan),
+            true},
+        {"an area",
+            sql("INSERT INTO areas (plan_id, code, title, position) SELECT " + plan +
+                ", 'Z', 'Nueva', 99"),
+            true},
+        {"a commitment's text",
+            sql("UPDATE commitments SET main_goal = 'otra meta' WHERE plan_id = " + plan), true},
+        {"an OGP value",
+            sql("INSERT INTO commitment_values (commitment_id, value) SELECT MIN(id),"
+                " 'civic_participation' FROM commitments WHERE plan_id = " +
+                plan),
+            true},
+        {"an actor",
+            sql("INSERT INTO commitment_actors (commitment_id, kind, name, position) SELECT "
+                "MIN(id),"
+                " 'civil_society', 'Red', 9 FROM commitments WHERE plan_id = " +
+                plan),
+            true},
+        {"a node's title", sql("UPDATE nodes SET title = 'otro' WHERE id IN " + nodes), true},
+        {"evidence removed", sql("DELETE FROM evidence WHERE node_id IN " + nodes), true},
+        {"history removed", sql("DELETE FROM progress_updates WHERE node_id IN " + nodes), true},
+        {"a commitment removed, with what hangs from it",
+            sql("DELETE FROM commitments WHERE code = '2' AND plan_id = " + plan), true},
+        {"nothing of a plan", sql("UPDATE site_settings SET value = value WHERE 1 = 0"), false},
+        {"no row matched", sql("UPDATE nodes SET title = 'x' WHERE id IN " + nodes + " AND 1 = 0"),
+            false},
+    };
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.name);
+        const auto before = revisions();
+        auto changed = row.change();
+        ASSERT_TRUE(changed.ok()) << changed.error().message;
+        const auto after = revisions();
+        if (row.moves)
+            EXPECT_GT(after.at("PY-2014-2016"), before.at("PY-2014-2016"));
+        else
+            EXPECT_EQ(after.at("PY-2014-2016"), before.at("PY-2014-2016"));
+        EXPECT_EQ(after.at("PY-OTRO"), before.at("PY-OTRO"));
+        auto read = m_store->plan_revision("PY-2014-2016");
+        ASSERT_TRUE(read.ok());
+        EXPECT_EQ(*read, after.at("PY-2014-2016"));
+    }
+    EXPECT_EQ(m_store->plan_revision("PY-NADA").error().code, ErrorCode::not_found);
 }
 
 }  // namespace

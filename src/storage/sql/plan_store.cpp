@@ -1332,22 +1332,36 @@ public:
             std::string period_start;
             std::string period_end;
             std::string lifecycle;
+            long long revision = 0;
             soci::statement select =
                 (session.prepare << "SELECT p.code, p.title, COALESCE(p.organisation_code, ''),"
                                     " COALESCE(o.name, ''), p.period_start, p.period_end,"
-                                    " p.lifecycle FROM plans p"
+                                    " p.lifecycle, p.revision FROM plans p"
                                     " LEFT JOIN organisations o ON o.code = p.organisation_code"
                                     " ORDER BY p.period_start DESC, p.code",
                     soci::into(code), soci::into(title), soci::into(organisation_code),
                     soci::into(organisation_name), soci::into(period_start), soci::into(period_end),
-                    soci::into(lifecycle));
+                    soci::into(lifecycle), soci::into(revision));
             select.execute(false);
             while (select.fetch()) {
                 summaries.push_back(PlanSummary{code, title, organisation_code, organisation_name,
                     stored_date(period_start), stored_date(period_end),
-                    stored_enum(plans::parse_lifecycle(lifecycle), "lifecycle", lifecycle)});
+                    stored_enum(plans::parse_lifecycle(lifecycle), "lifecycle", lifecycle),
+                    revision});
             }
             return summaries;
+        });
+    }
+
+    Result<std::int64_t> plan_revision(const std::string& code) override
+    {
+        return m_database.read([&](soci::session& session) -> Result<std::int64_t> {
+            long long revision = 0;
+            session << "SELECT revision FROM plans WHERE code = :code", soci::use(code),
+                soci::into(revision);
+            if (!session.got_data())
+                return fail(ErrorCode::not_found, "no plan " + code);
+            return revision;
         });
     }
 

@@ -71,6 +71,8 @@ void append_plan_cache_metrics(const storage::PlanCache::Stats& stats, std::stri
         "Plans loaded from the database.", static_cast<double>(stats.loads));
     http::append_metric(out, "tablero_plan_cache_evictions_total", "counter",
         "Plans dropped to stay within capacity.", static_cast<double>(stats.evictions));
+    http::append_metric(out, "tablero_plan_cache_dropped_total", "counter",
+        "Plans dropped because a write changed them.", static_cast<double>(stats.dropped));
     http::append_metric(out, "tablero_plan_cache_entries", "gauge", "Plans in memory.",
         static_cast<double>(stats.entries));
 }
