@@ -28,7 +28,7 @@ CLI::App* add_serve_command(CLI::App& parent, CommandOptions& options)
         "data/files with PostgreSQL)");
     flag("--max-upload-mb", "max_upload_mb", "largest evidence file accepted, in MB (default 10)");
     flag("--plan-cache-plans", "plan_cache_plans",
-        "whole plans kept in memory (default 256; home and search read every plan)");
+        "plans kept in memory for today's figures (default 256; home and search read every plan)");
     flag("--link-check-interval", "link_check_interval",
         "hours before an evidence link is checked again (default 24)");
     flag("--link-check-private", "link_check_private",

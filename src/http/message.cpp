@@ -226,8 +226,11 @@ std::string target_with(const Request& request, std::string_view path,
     std::initializer_list<std::pair<std::string_view, std::string_view>> changes)
 {
     // The target parsed when the request was; an absolute-form one keeps only its path here.
-    boost::urls::url url;
-    url.set_encoded_path(path);
+    // Boost.URL 1.81 writes a path of "/" alone as "/./" (set_encoded_path guarding against a
+    // path that could read as an authority), so the root keeps the path it is constructed with.
+    boost::urls::url url("/");
+    if (path != "/")
+        url.set_encoded_path(path);
     for (const auto& [name, value] : request.query_params())
         url.params().append({name, value});
     for (const auto& [name, value] : changes) {

@@ -1,16 +1,22 @@
 #include "storage/plan_cache.h"
 
+#include "domain/plans/history.h"
+
 #include <algorithm>
 #include <future>
 #include <mutex>
-#include <optional>
 #include <unordered_map>
 
 namespace tablero::storage {
 
 namespace {
 
-using Loaded = Result<PlanCache::PlanPtr>;
+// A whole plan and the revision read before its rows.
+struct Fetched {
+    PlanCache::PlanPtr plan;
+    std::int64_t revision = 0;
+};
+using Loaded = Result<Fetched>;
 
 struct Entry {
     // Ready once the load is done; the requests that found it loading wait on it.
@@ -18,40 +24,102 @@ struct Entry {
     std::uint64_t last_used = 0;
     // Which load filled it: a failed load removes its own entry, never a later one.
     std::uint64_t load = 0;
-    // The plan's revision read before its rows; unset until the load is done.
-    std::optional<std::int64_t> revision;
+    // Set when the load finished and the entry was kept; until then refresh() drops it.
+    bool done = false;
 };
+
+// A plan cut to the figures of `from` and later days (plans::cut_history).
+struct CutEntry {
+    PlanCache::PlanPtr plan;
+    Date from;
+    std::int64_t revision = 0;
+    std::uint64_t last_used = 0;
+};
+
+// Drops the entries used least recently beyond capacity; returns how many.
+template <typename Map> std::uint64_t evict_beyond(Map& entries, std::size_t capacity)
+{
+    std::uint64_t evicted = 0;
+    while (entries.size() > capacity) {
+        auto oldest = std::min_element(entries.begin(), entries.end(),
+            [](const auto& a, const auto& b) { return a.second.last_used < b.second.last_used; });
+        entries.erase(oldest);
+        ++evicted;
+    }
+    return evicted;
+}
 
 }  // namespace
 
 struct PlanCache::Impl {
-    Impl(PlanStore& plan_store, std::size_t most)
-        : store(plan_store), capacity(std::max<std::size_t>(most, 1))
+    Impl(PlanStore& plan_store, Capacity most)
+        : store(plan_store),
+          whole_capacity(std::max<std::size_t>(most.whole, 1)),
+          current_capacity(std::max<std::size_t>(most.current, 1))
     {
     }
 
     PlanStore& store;
-    std::size_t capacity;
+    std::size_t whole_capacity;
+    std::size_t current_capacity;
     mutable std::mutex mutex;
     std::unordered_map<std::string, Entry> entries;
+    std::unordered_map<std::string, CutEntry> cuts;
     std::uint64_t tick = 0;
+    // Bumped by every refresh() and clear(): a cut made from a plan fetched before one is not
+    // kept.
+    std::uint64_t generation = 0;
     Stats stats{};
 
-    // Called with the mutex held.
-    void evict_beyond_capacity()
-    {
-        while (entries.size() > capacity) {
-            auto oldest =
-                std::min_element(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
-                    return a.second.last_used < b.second.last_used;
-                });
-            entries.erase(oldest);
-            ++stats.evictions;
-        }
-    }
+    Loaded fetch(const std::string& code);
 };
 
-PlanCache::PlanCache(PlanStore& store, Database& database, std::size_t capacity)
+Loaded PlanCache::Impl::fetch(const std::string& code)
+{
+    std::unique_lock lock(mutex);
+    if (auto found = entries.find(code); found != entries.end()) {
+        found->second.last_used = ++tick;
+        std::shared_future<Loaded> future = found->second.plan;
+        const bool ready = future.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+        ++(ready ? stats.hits : stats.misses);
+        // Wait outside the lock: a large plan takes most of a second to load.
+        lock.unlock();
+        return future.get();
+    }
+    ++stats.misses;
+    ++stats.loads;
+    std::promise<Loaded> promise;
+    const std::uint64_t load = ++tick;
+    entries[code] = Entry{promise.get_future().share(), load, load, false};
+    stats.evictions += evict_beyond(entries, whole_capacity);
+    lock.unlock();
+
+    // The revision first: a write committed while the rows are read leaves the plan tagged
+    // older than its rows, and the next refresh drops it; never the other way round.
+    Loaded loaded = [&]() -> Loaded {
+        auto revision = store.plan_revision(code);
+        if (!revision.ok())
+            return std::move(revision).error();
+        auto plan = store.load_plan(code);
+        if (!plan.ok())
+            return std::move(plan).error();
+        return Fetched{std::make_shared<const plans::Plan>(std::move(plan).value()), *revision};
+    }();
+    promise.set_value(loaded);
+
+    // Errors are not kept. (A plan a write overtook is not kept either: refresh() dropped its
+    // entry already, and a later request may have started another load under the same code.)
+    lock.lock();
+    if (auto found = entries.find(code); found != entries.end() && found->second.load == load) {
+        if (loaded.ok())
+            found->second.done = true;
+        else
+            entries.erase(found);
+    }
+    return loaded;
+}
+
+PlanCache::PlanCache(PlanStore& store, Database& database, Capacity capacity)
     : m_impl(std::make_unique<Impl>(store, capacity))
 {
     database.on_change([this] { refresh(); });
@@ -61,50 +129,35 @@ PlanCache::~PlanCache() = default;
 
 Result<PlanCache::PlanPtr> PlanCache::plan(const std::string& code)
 {
+    auto fetched = m_impl->fetch(code);
+    if (!fetched.ok())
+        return std::move(fetched).error();
+    return fetched->plan;
+}
+
+Result<PlanCache::PlanPtr> PlanCache::current(const std::string& code, Date day)
+{
     std::unique_lock lock(m_impl->mutex);
-    if (auto found = m_impl->entries.find(code); found != m_impl->entries.end()) {
+    if (auto found = m_impl->cuts.find(code);
+        found != m_impl->cuts.end() && found->second.from <= day) {
         found->second.last_used = ++m_impl->tick;
-        std::shared_future<Loaded> future = found->second.plan;
-        const bool ready = future.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
-        ++(ready ? m_impl->stats.hits : m_impl->stats.misses);
-        // Wait outside the lock: a large plan takes most of a second to load.
-        lock.unlock();
-        return future.get();
+        ++m_impl->stats.hits;
+        return found->second.plan;
     }
-    ++m_impl->stats.misses;
-    ++m_impl->stats.loads;
-    std::promise<Loaded> promise;
-    const std::uint64_t load = ++m_impl->tick;
-    m_impl->entries[code] = Entry{promise.get_future().share(), load, load, std::nullopt};
-    m_impl->evict_beyond_capacity();
+    const std::uint64_t generation = m_impl->generation;
     lock.unlock();
 
-    // The revision first: a write committed while the rows are read leaves the plan tagged
-    // older than its rows, and the next refresh drops it; never the other way round.
-    std::int64_t revision = 0;
-    Loaded loaded = [&]() -> Loaded {
-        auto read = m_impl->store.plan_revision(code);
-        if (!read.ok())
-            return std::move(read).error();
-        revision = *read;
-        auto plan = m_impl->store.load_plan(code);
-        if (!plan.ok())
-            return std::move(plan).error();
-        return std::make_shared<const plans::Plan>(std::move(plan).value());
-    }();
-    promise.set_value(loaded);
+    auto fetched = m_impl->fetch(code);
+    if (!fetched.ok())
+        return std::move(fetched).error();
+    auto cut = std::make_shared<const plans::Plan>(plans::cut_history(*fetched->plan, day));
 
-    // Errors are not kept. (A plan a write overtook is not kept either: refresh() dropped its
-    // entry already, and a later request may have started another load under the same code.)
     lock.lock();
-    if (auto found = m_impl->entries.find(code);
-        found != m_impl->entries.end() && found->second.load == load) {
-        if (loaded.ok())
-            found->second.revision = revision;
-        else
-            m_impl->entries.erase(found);
+    if (m_impl->generation == generation) {
+        m_impl->cuts[code] = CutEntry{cut, day, fetched->revision, ++m_impl->tick};
+        m_impl->stats.evictions += evict_beyond(m_impl->cuts, m_impl->current_capacity);
     }
-    return loaded;
+    return cut;
 }
 
 void PlanCache::refresh()
@@ -117,16 +170,26 @@ void PlanCache::refresh()
     std::unordered_map<std::string, std::int64_t> revisions;
     for (const auto& summary : *summaries)
         revisions.emplace(summary.code, summary.revision);
+    auto standing = [&](const std::string& code, std::int64_t revision) {
+        const auto now = revisions.find(code);
+        return now != revisions.end() && now->second == revision;
+    };
     std::lock_guard lock(m_impl->mutex);
+    ++m_impl->generation;
     for (auto entry = m_impl->entries.begin(); entry != m_impl->entries.end();) {
-        const auto now = revisions.find(entry->first);
-        const bool current = entry->second.revision && now != revisions.end() &&
-            now->second == *entry->second.revision;
-        if (current) {
+        if (entry->second.done && standing(entry->first, entry->second.plan.get()->revision)) {
             ++entry;
             continue;
         }
         entry = m_impl->entries.erase(entry);
+        ++m_impl->stats.dropped;
+    }
+    for (auto entry = m_impl->cuts.begin(); entry != m_impl->cuts.end();) {
+        if (standing(entry->first, entry->second.revision)) {
+            ++entry;
+            continue;
+        }
+        entry = m_impl->cuts.erase(entry);
         ++m_impl->stats.dropped;
     }
 }
@@ -134,7 +197,9 @@ void PlanCache::refresh()
 void PlanCache::clear()
 {
     std::lock_guard lock(m_impl->mutex);
+    ++m_impl->generation;
     m_impl->entries.clear();
+    m_impl->cuts.clear();
 }
 
 PlanCache::Stats PlanCache::stats() const
@@ -142,6 +207,7 @@ PlanCache::Stats PlanCache::stats() const
     std::lock_guard lock(m_impl->mutex);
     Stats stats = m_impl->stats;
     stats.entries = m_impl->entries.size();
+    stats.current_entries = m_impl->cuts.size();
     return stats;
 }
 

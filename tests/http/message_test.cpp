@@ -234,6 +234,9 @@ TEST(TargetWith, ReplacesAddsAndRemovesParameters)
         "/plans/X/commitments.csv?area=a%20b&lang=en");
     EXPECT_EQ(
         target_with(request("/plans/X"), {{"as_of", "2015-06-30"}}), "/plans/X?as_of=2015-06-30");
+    // The root stays "/" (Boost.URL alone writes "/./?page=2").
+    EXPECT_EQ(target_with(request("/?page=3"), {{"page", "2"}}), "/?page=2");
+    EXPECT_EQ(target_with(request("/?page=2"), {{"page", ""}}), "/");
 }
 
 }  // namespace

@@ -63,6 +63,19 @@ public:
         plans::Plan plan;
         plan.code = code;
         plan.title = "load " + std::to_string(count);
+        // One leaf with three reports, so that a cut plan shows what it kept.
+        plans::Node leaf;
+        leaf.code = "1.1";
+        for (const Date as_of : {Date{2015, 1, 31}, Date{2015, 6, 30}, Date{2016, 1, 31}}) {
+            plans::ProgressUpdate update;
+            update.as_of = as_of;
+            update.progress = plans::Progress::of(10);
+            leaf.updates.push_back(update);
+        }
+        plans::Commitment commitment;
+        commitment.code = "1";
+        commitment.results = {leaf};
+        plan.commitments = {commitment};
         return plan;
     }
 
@@ -285,7 +298,7 @@ TEST_F(PlanCacheTest, ConcurrentRequestsWaitForOneLoad)
 
 TEST_F(PlanCacheTest, EvictsThePlanUsedLeastRecently)
 {
-    PlanCache cache(m_store, *m_database, /*capacity=*/2);
+    PlanCache cache(m_store, *m_database, {.whole = 2, .current = 2});
     ASSERT_TRUE(cache.plan("A").ok());
     ASSERT_TRUE(cache.plan("B").ok());
     ASSERT_TRUE(cache.plan("A").ok());  // B is now the least recently used
@@ -296,6 +309,71 @@ TEST_F(PlanCacheTest, EvictsThePlanUsedLeastRecently)
     EXPECT_EQ(m_store.loads, 3);
     ASSERT_TRUE(cache.plan("B").ok());
     EXPECT_EQ(m_store.loads, 4);
+}
+
+std::size_t reports(const PlanCache::PlanPtr& plan)
+{
+    return plan->commitments.at(0).results.at(0).updates.size();
+}
+
+TEST_F(PlanCacheTest, CurrentPlansKeepTheHistoryFromTheirDayOn)
+{
+    PlanCache cache(m_store, *m_database);
+    auto whole = cache.plan("A");
+    ASSERT_TRUE(whole.ok());
+    EXPECT_EQ(reports(*whole), 3u);
+
+    auto cut = cache.current("A", Date{2015, 7, 1});
+    ASSERT_TRUE(cut.ok());
+    // The report in force on 1 July 2015 and the later one.
+    EXPECT_EQ(reports(*cut), 2u);
+    // Cut from the whole plan already loaded, and handed out again for later days.
+    EXPECT_EQ(m_store.loads, 1);
+    EXPECT_EQ(cache.current("A", Date{2015, 7, 1})->get(), cut->get());
+    EXPECT_EQ(cache.current("A", Date{2026, 1, 1})->get(), cut->get());
+    // An earlier day needs more of the history: cut again.
+    auto earlier = cache.current("A", Date{2015, 2, 1});
+    ASSERT_TRUE(earlier.ok());
+    EXPECT_EQ(reports(*earlier), 3u);
+    EXPECT_EQ(cache.stats().current_entries, 1u);
+}
+
+TEST_F(PlanCacheTest, AWriteDropsTheCurrentPlansItChanged)
+{
+    PlanCache cache(m_store, *m_database);
+    const Date day{2016, 2, 1};
+    auto a = cache.current("A", day);
+    auto b = cache.current("B", day);
+    ASSERT_TRUE(a.ok() && b.ok());
+    m_store.bump("A");
+    commit_a_write();
+    EXPECT_EQ(cache.current("B", day)->get(), b->get());
+    auto a_after = cache.current("A", day);
+    ASSERT_TRUE(a_after.ok());
+    EXPECT_NE(a_after->get(), a->get());
+    EXPECT_EQ((*a_after)->title, "load 3");
+    // The whole A and the cut A.
+    EXPECT_EQ(cache.stats().dropped, 2u);
+}
+
+TEST_F(PlanCacheTest, ACutAWriteOvertookIsNotKept)
+{
+    PlanCache cache(m_store, *m_database);
+    m_store.close_gate();
+    std::string title;
+    std::thread request([&] {
+        auto plan = cache.current("A", Date{2016, 2, 1});
+        title = plan.ok() ? (*plan)->title : plan.error().message;
+    });
+    while (m_store.revision_reads < 1)
+        std::this_thread::yield();
+    m_store.bump("A");
+    commit_a_write();
+    m_store.open_gate();
+    request.join();
+    EXPECT_EQ(title, "load 1");
+    EXPECT_EQ(cache.stats().current_entries, 0u);
+    EXPECT_EQ((*cache.current("A", Date{2016, 2, 1}))->title, "load 2");
 }
 
 }  // namespace

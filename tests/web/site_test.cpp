@@ -7,6 +7,7 @@
 #include "page_fixture.h"
 #include "storage/database_faults.h"
 #include "web/errors.h"
+#include "web/home/routes.h"
 #include "web/i18n_loader.h"
 #include "web/page_cache.h"
 #include "web/render/renderer.h"
@@ -105,6 +106,49 @@ TEST_F(WebSite, HomePageListsThePlansWithTheirProgress)
             EXPECT_TRUE(contains(response.body(), part)) << part;
         EXPECT_FALSE(contains(response.body(), "Todavía no hay planes"));
         EXPECT_FALSE(contains(response.body(), "style="));
+        // One plan fits one page: no pager.
+        EXPECT_FALSE(contains(response.body(), "class=\"pager\""));
+    }
+}
+
+// With more plans than a page holds, home lists a page of them (newest period first, then by
+// code) with links between the pages; a page past the last shows the last.
+TEST_F(WebSite, HomePageListsThePlansAPageAtATime)
+{
+    const std::size_t count = home::plans_per_page * 2 + 3;
+    for (std::size_t i = 1; i <= count; ++i) {
+        char code[16];
+        std::snprintf(code, sizeof code, "PY-%03zu", i);
+        plans::ImportedPlan imported{code, std::string("Plan ") + code, {}};
+        ASSERT_TRUE(m_plans->apply_import(imported, "test", "1970-01-01T00:00:00Z").ok());
+    }
+    m_page_cache.clear();
+    struct Row {
+        const char* target;
+        const char* first;
+        const char* last;
+        const char* absent;
+        std::vector<std::string> links;
+    };
+    const Row rows[] = {
+        {"/", "PY-001", "PY-020", "PY-021", {"Página 1 de 3", "href=\"/?page=2\" rel=\"next\""}},
+        {"/?page=2", "PY-021", "PY-040", "PY-020",
+            {"Página 2 de 3", "href=\"/\" rel=\"prev\"", "href=\"/?page=3\" rel=\"next\""}},
+        {"/?page=3", "PY-041", "PY-043", "PY-040",
+            {"Página 3 de 3", "href=\"/?page=2\" rel=\"prev\""}},
+        {"/?page=99", "PY-041", "PY-043", "PY-040", {"Página 3 de 3"}},
+        {"/?page=nada", "PY-001", "PY-020", "PY-021", {"Página 1 de 3"}},
+    };
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.target);
+        const http::Response response = get(row.target);
+        ASSERT_EQ(response.result(), http::Status::ok);
+        const std::string& html = response.body();
+        EXPECT_TRUE(contains(html, std::string(">Plan ") + row.first + "<")) << row.first;
+        EXPECT_TRUE(contains(html, std::string(">Plan ") + row.last + "<")) << row.last;
+        EXPECT_FALSE(contains(html, std::string(">Plan ") + row.absent + "<")) << row.absent;
+        for (const auto& link : row.links)
+            EXPECT_TRUE(contains(html, link)) << link;
     }
 }
 

@@ -81,4 +81,38 @@ const Assessment* latest_assessment(const Commitment& commitment, Assessor asses
     return latest;
 }
 
+namespace {
+
+void cut_node_history(Node& node, Date from)
+{
+    for (Node& child : node.children)
+        cut_node_history(child, from);
+    if (node.updates.empty())
+        return;
+    // The update progress_as_of picks for `from`: the latest on or before it, of equal dates the
+    // later in the list.
+    const ProgressUpdate* picked = nullptr;
+    for (const ProgressUpdate& update : node.updates) {
+        if (update.as_of <= from && (picked == nullptr || update.as_of >= picked->as_of))
+            picked = &update;
+    }
+    std::vector<ProgressUpdate> kept;
+    for (ProgressUpdate& update : node.updates) {
+        if (&update == picked || update.as_of > from)
+            kept.push_back(std::move(update));
+    }
+    node.updates = std::move(kept);
+}
+
+}  // namespace
+
+Plan cut_history(const Plan& plan, Date from)
+{
+    Plan cut = plan;
+    for (Commitment& commitment : cut.commitments)
+        for (Node& result : commitment.results)
+            cut_node_history(result, from);
+    return cut;
+}
+
 }  // namespace tablero::plans

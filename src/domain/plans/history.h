@@ -37,4 +37,13 @@ inline constexpr std::array<Assessor, 3> all_assessors = {
 // later), or nullptr when it had assessed nothing by then.
 const Assessment* latest_assessment(const Commitment& commitment, Assessor assessor, Date day);
 
+// plan with each node's progress updates cut to those its figures on `from` or any later day
+// read: the one progress_as_of picks for `from`, and every update dated after `from`, in their
+// order. Every figure as of `from` or later (snapshot_of, progress_as_of, the date of the latest
+// update, the last update of a list in as_of order) is the same as the whole plan's; earlier
+// days and the history pages need the whole plan. The server keeps plans cut this way for the
+// pages computed over all plans (home, search, the workspace): a plan's history is most of its
+// memory (storage/plan_cache.h).
+Plan cut_history(const Plan& plan, Date from);
+
 }  // namespace tablero::plans

@@ -116,6 +116,79 @@ std::vector<SearchHit> search(std::span<const SearchDocument> documents, const S
     return hits;
 }
 
+WordIndex::WordIndex(std::span<const SearchDocument> documents)
+{
+    std::vector<std::pair<std::string_view, std::uint32_t>> pairs;
+    for (std::size_t i = 0; i < documents.size(); ++i) {
+        for (const std::string* field : {&documents[i].title, &documents[i].body}) {
+            // The fields are folded words, each after a space (make_search_document).
+            std::string_view rest = *field;
+            while (!rest.empty()) {
+                const std::size_t start = rest.find_first_not_of(' ');
+                if (start == std::string_view::npos)
+                    break;
+                rest.remove_prefix(start);
+                const std::size_t end = std::min(rest.find(' '), rest.size());
+                pairs.emplace_back(rest.substr(0, end), static_cast<std::uint32_t>(i));
+                rest.remove_prefix(end);
+            }
+        }
+    }
+    std::sort(pairs.begin(), pairs.end());
+    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+    m_documents.reserve(pairs.size());
+    for (const auto& [word, document] : pairs) {
+        if (m_words.empty() || m_words.back() != word) {
+            m_words.emplace_back(word);
+            m_starts.push_back(static_cast<std::uint32_t>(m_documents.size()));
+        }
+        m_documents.push_back(document);
+    }
+    m_starts.push_back(static_cast<std::uint32_t>(m_documents.size()));
+}
+
+std::vector<std::size_t> WordIndex::candidates(const SearchQuery& query) const
+{
+    std::vector<std::size_t> kept;
+    bool first = true;
+    for (const auto& word : query.words) {
+        // Every document holding a word that begins with this query word.
+        std::vector<std::size_t> holding;
+        auto at = std::lower_bound(m_words.begin(), m_words.end(), word);
+        for (; at != m_words.end() && at->starts_with(word); ++at) {
+            const auto i = static_cast<std::size_t>(at - m_words.begin());
+            holding.insert(holding.end(), m_documents.begin() + m_starts[i],
+                m_documents.begin() + m_starts[i + 1]);
+        }
+        std::sort(holding.begin(), holding.end());
+        holding.erase(std::unique(holding.begin(), holding.end()), holding.end());
+        if (first) {
+            kept = std::move(holding);
+            first = false;
+        } else {
+            std::vector<std::size_t> both;
+            std::set_intersection(
+                kept.begin(), kept.end(), holding.begin(), holding.end(), std::back_inserter(both));
+            kept = std::move(both);
+        }
+        if (kept.empty())
+            break;
+    }
+    return kept;
+}
+
+std::vector<SearchHit> search(
+    std::span<const SearchDocument> documents, const WordIndex& index, const SearchQuery& query)
+{
+    std::vector<SearchHit> hits;
+    for (const std::size_t i : index.candidates(query)) {
+        if (auto score = match(documents[i], query))
+            hits.push_back({i, *score});
+    }
+    rank(hits);
+    return hits;
+}
+
 std::vector<TextSegment> highlight(std::string_view text, const SearchQuery& query)
 {
     std::vector<TextSegment> segments;

@@ -10,8 +10,11 @@
 
 namespace tablero::web::home {
 
-// GET / (cached). index is the one the search page uses too: a plan's snapshot for today is
-// computed once for both pages.
+// Plans listed on one page of the home page (?page=N for the others).
+inline constexpr std::size_t plans_per_page = 20;
+
+// GET / and GET /?page=N (cached). index is the one the search page uses too: a plan's snapshot for
+// today is computed once for both pages.
 void register_routes(
     http::Router& router, Context& context, std::shared_ptr<search::SearchIndex> index);
 

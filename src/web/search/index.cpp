@@ -20,10 +20,11 @@ SearchIndex::Documents SearchIndex::documents(const PlanPtr& plan)
     }
     // Built outside the lock: two first searches at once may both build, which costs time
     // once but never blocks other plans' searches behind a large plan.
-    auto built = std::make_shared<std::vector<plans::SearchDocument>>();
-    built->reserve(plan->commitments.size());
+    auto built = std::make_shared<Prepared>();
+    built->documents.reserve(plan->commitments.size());
     for (const auto& commitment : plan->commitments)
-        built->push_back(plans::make_search_document(commitment));
+        built->documents.push_back(plans::make_search_document(commitment));
+    built->words = plans::WordIndex(built->documents);
     std::lock_guard lock(m_mutex);
     Entry& entry = entry_for(plan);
     if (!entry.documents)

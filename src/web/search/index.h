@@ -1,7 +1,8 @@
 // What the search page keeps between requests: each plan's commitments prepared for search
-// (plans::SearchDocument) and the plan's snapshot for a day, built the first time a plan is
-// searched and rebuilt when the plan cache hands out another copy of the plan (after any write),
-// so a query reads no database rows beyond the list of plans and folds no text twice.
+// (plans::SearchDocument, and the index of their words) and the plan's snapshot for a day, built
+// the first time a plan is searched and rebuilt when the plan cache hands out another copy of
+// the plan (after a write to it), so a query reads no database rows beyond the list of plans,
+// folds no text twice and tests only the commitments that hold its words.
 #pragma once
 
 #include "core/date.h"
@@ -20,10 +21,15 @@ namespace tablero::web::search {
 class SearchIndex {
 public:
     using PlanPtr = storage::PlanCache::PlanPtr;
-    using Documents = std::shared_ptr<const std::vector<plans::SearchDocument>>;
+    struct Prepared {
+        // In the plan's order.
+        std::vector<plans::SearchDocument> documents;
+        plans::WordIndex words;
+    };
+    using Documents = std::shared_ptr<const Prepared>;
     using Snapshot = std::shared_ptr<const plans::PlanSnapshot>;
 
-    // The documents of plan's commitments, in the plan's order.
+    // The documents of plan's commitments and their words.
     Documents documents(const PlanPtr& plan);
 
     // plan as of day (snapshot_of), kept until another day or another copy of the plan.

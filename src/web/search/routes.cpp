@@ -6,8 +6,6 @@
 #include "web/render/renderer.h"
 #include "web/view/page.h"
 
-#include <charconv>
-
 namespace tablero::web::search {
 
 namespace {
@@ -16,19 +14,6 @@ namespace mustache = kainjow::mustache;
 
 // Characters of description shown under each result.
 constexpr std::size_t excerpt_length = 180;
-
-// ?page=N, from 1; anything else is page 1.
-std::size_t page_number(const http::Request& request)
-{
-    const auto text = request.query("page");
-    if (!text)
-        return 1;
-    std::size_t number = 0;
-    const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), number);
-    if (error != std::errc{} || end != text->data() + text->size() || number == 0)
-        return 1;
-    return number;
-}
 
 mustache::data segments_view(const std::vector<plans::TextSegment>& segments)
 {
@@ -94,15 +79,16 @@ Result<http::Response> page(
     auto summaries = context.plans.list_plans();
     if (!summaries.ok())
         return std::move(summaries).error();
+    const Date today = context.clock.today();
     std::vector<SearchIndex::PlanPtr> loaded;
     std::vector<Found> found;
     std::vector<plans::SearchHit> hits;
     for (const auto& summary : *summaries) {
-        auto plan = context.plan_cache.plan(summary.code);
+        auto plan = context.plan_cache.current(summary.code, today);
         if (!plan.ok())
             return std::move(plan).error();
-        const auto documents = index.documents(*plan);
-        for (auto hit : plans::search(*documents, query)) {
+        const auto prepared = index.documents(*plan);
+        for (auto hit : plans::search(prepared->documents, prepared->words, query)) {
             found.push_back({loaded.size(), hit.position});
             hit.position = found.size() - 1;
             hits.push_back(hit);
@@ -111,11 +97,10 @@ Result<http::Response> page(
     }
     plans::rank(hits);
 
-    const std::size_t pages = (hits.size() + results_per_page - 1) / results_per_page;
-    const std::size_t current = std::min(page_number(request), std::max<std::size_t>(pages, 1));
-    const std::size_t first = (current - 1) * results_per_page;
-    const std::size_t last = std::min(first + results_per_page, hits.size());
-    const Date today = context.clock.today();
+    const paging::ListPage listed =
+        paging::list_page(hits.size(), results_per_page, requested_page(request));
+    const std::size_t first = listed.first;
+    const std::size_t last = listed.last;
 
     mustache::data results{mustache::data::type::list};
     for (std::size_t i = first; i < last; ++i) {
@@ -143,18 +128,9 @@ Result<http::Response> page(
     view.set("as_of", i18n::format_date(language, today));
     view.set("first", i18n::format_number(language, static_cast<double>(first + 1), 0));
     view.set("last", i18n::format_number(language, static_cast<double>(last), 0));
-    if (pages > 1) {
-        mustache::data pager;
-        pager.set("page", i18n::format_number(language, static_cast<double>(current), 0));
-        pager.set("pages", i18n::format_number(language, static_cast<double>(pages), 0));
-        if (current > 1) {
-            const std::string previous = current == 2 ? "" : std::to_string(current - 1);
-            pager.set("previous", http::target_with(request, {{"page", previous}}));
-        }
-        if (current < pages)
-            pager.set("next", http::target_with(request, {{"page", std::to_string(current + 1)}}));
-        view.set("pager", pager);
-    }
+    view.set("pager",
+        pager_view(language, request, listed,
+            std::string(context.renderer.message(language, "search_pages_label"))));
     return render_page(context, request, language, "search/index", view,
         {.title = title, .stylesheets = {"css/search.css"}});
 }

@@ -103,4 +103,34 @@ std::string date_label(i18n::Language language, const std::optional<Date>& date)
     return date ? i18n::format_date(language, *date) : std::string();
 }
 
+std::size_t requested_page(const http::Request& request)
+{
+    const auto text = request.query("page");
+    if (!text)
+        return 1;
+    std::size_t number = 0;
+    const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), number);
+    if (error != std::errc{} || end != text->data() + text->size() || number == 0)
+        return 1;
+    return number;
+}
+
+kainjow::mustache::data pager_view(i18n::Language language, const http::Request& request,
+    const paging::ListPage& page, std::string label)
+{
+    if (page.pages <= 1)
+        return kainjow::mustache::data(false);
+    kainjow::mustache::data pager;
+    pager.set("label", std::move(label));
+    pager.set("page", i18n::format_number(language, static_cast<double>(page.number), 0));
+    pager.set("pages", i18n::format_number(language, static_cast<double>(page.pages), 0));
+    if (page.number > 1) {
+        const std::string previous = page.number == 2 ? "" : std::to_string(page.number - 1);
+        pager.set("previous", http::target_with(request, {{"page", previous}}));
+    }
+    if (page.number < page.pages)
+        pager.set("next", http::target_with(request, {{"page", std::to_string(page.number + 1)}}));
+    return pager;
+}
+
 }  // namespace tablero::web

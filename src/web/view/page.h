@@ -4,6 +4,7 @@
 
 #include "core/result.h"
 #include "domain/i18n/language.h"
+#include "domain/paging.h"
 #include "domain/plans/model.h"
 #include "http/message.h"
 #include "web/context.h"
@@ -56,6 +57,16 @@ std::string commitment_path(std::string_view plan, std::string_view commitment);
 // The date a page shows, from ?as_of=YYYY-MM-DD: today when absent or empty (a form's empty
 // date field), an invalid_argument error naming "as_of" when malformed.
 Result<Date> page_as_of(const http::Request& request, const Clock& clock);
+
+// ?page=N, from 1; anything else (absent, 0, not a number) is page 1: a list's page links are
+// lenient (paging::list_page shows the last page for one past it).
+std::size_t requested_page(const http::Request& request);
+
+// The navigation between the pages of a list (templates/partials/pager.mustache), or false when
+// the list fits one page: "Página 2 de 10" and previous/next links to the same address with
+// another ?page= (page 1 without it). label names the navigation for screen readers.
+kainjow::mustache::data pager_view(i18n::Language language, const http::Request& request,
+    const paging::ListPage& page, std::string label);
 
 // A number as text that reads back as the same double, in any language: for CSV downloads,
 // which are for computing with, not for reading.

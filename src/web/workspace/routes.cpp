@@ -297,7 +297,7 @@ Result<Data> officer_view(Context& context, i18n::Language language,
     std::vector<EvidenceLink> links;
     Data returned = list();
     for (const auto& summary : summaries) {
-        auto plan = context.plan_cache.plan(summary.code);
+        auto plan = context.plan_cache.current(summary.code, today);
         if (!plan.ok())
             return std::move(plan).error();
         const auto reportable = plans::reportable_results(**plan, account.actor());

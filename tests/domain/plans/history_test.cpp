@@ -1,5 +1,7 @@
 #include "domain/plans/history.h"
 
+#include "domain/plans/snapshot.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -130,6 +132,77 @@ TEST(LatestAssessment, EachAssessorKeepsItsOwn)
         }
         ASSERT_NE(found, nullptr);
         EXPECT_EQ(found->justification, row.justification);
+    }
+}
+
+TEST(CutHistory, KeepsWhatFiguresFromTheDayOnRead)
+{
+    struct Row {
+        const char* name;
+        Date from;
+        // Notes of 1.1's updates kept (its list: a 2015-01-31, c and d both 2015-06-30).
+        std::vector<std::string> first;
+        // Notes of 1.3.1's updates kept (e 2015-06-30, f 2016-01-01).
+        std::vector<std::string> nested;
+    };
+    const Row rows[] = {
+        {"before any report: everything is still to come", {2014, 12, 31}, {"a", "c", "d"},
+            {"e", "f"}},
+        {"on the first report", {2015, 1, 31}, {"a", "c", "d"}, {"e", "f"}},
+        {"between reports: the one in force and the later ones", {2015, 4, 1}, {"a", "c", "d"},
+            {"e", "f"}},
+        {"two reports the same day: the later recorded", {2015, 6, 30}, {"d"}, {"e", "f"}},
+        {"after every report: only the last", {2016, 1, 2}, {"d"}, {"f"}},
+    };
+    Plan plan;
+    plan.commitments = {commitment_with_history()};
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.name);
+        const Plan cut = cut_history(plan, row.from);
+        auto notes = [](const Node& node) {
+            std::vector<std::string> out;
+            for (const auto& update : node.updates)
+                out.push_back(update.note);
+            return out;
+        };
+        const auto& results = cut.commitments[0].results;
+        EXPECT_EQ(notes(results[0]), row.first);
+        EXPECT_EQ(notes(results[1]), std::vector<std::string>{"b"});
+        EXPECT_EQ(notes(results[2].children[0]), row.nested);
+        // The whole plan is left as it was.
+        EXPECT_EQ(plan.commitments[0].results[0].updates.size(), 3u);
+    }
+}
+
+// The promise the server relies on: for the day of the cut and every later day, the figures of
+// the cut plan are the whole plan's.
+TEST(CutHistory, FiguresFromTheDayOnAreTheWholePlans)
+{
+    Plan plan;
+    plan.period_start = {2014, 7, 1};
+    plan.period_end = {2016, 6, 30};
+    Commitment commitment = commitment_with_history();
+    commitment.results[1].due_date = Date{2015, 5, 31};
+    commitment.results[1].updates.push_back(update({2015, 9, 30}, 100, "g"));
+    commitment.results[0].updates.push_back(
+        ProgressUpdate{{2015, 8, 1}, Progress::not_applicable(), "test", "", "h", {}});
+    plan.commitments = {commitment, commitment_with_history()};
+    for (const Date from : {Date{2015, 1, 31}, Date{2015, 6, 30}, Date{2015, 8, 15}}) {
+        const Plan cut = cut_history(plan, from);
+        for (Date day = from; day <= Date{2016, 2, 1};
+             day = date_from_days(days_since_epoch(day) + 5)) {
+            SCOPED_TRACE(to_iso(from) + " then " + to_iso(day));
+            const PlanSnapshot whole = snapshot_of(plan, day);
+            const PlanSnapshot kept = snapshot_of(cut, day);
+            EXPECT_EQ(kept.progress, whole.progress);
+            EXPECT_EQ(kept.status, whole.status);
+            EXPECT_EQ(kept.counts, whole.counts);
+            for (std::size_t i = 0; i < whole.commitments.size(); ++i) {
+                EXPECT_EQ(kept.commitments[i].progress, whole.commitments[i].progress);
+                EXPECT_EQ(kept.commitments[i].status, whole.commitments[i].status);
+                EXPECT_EQ(kept.commitments[i].applicable, whole.commitments[i].applicable);
+            }
+        }
     }
 }
 

@@ -90,6 +90,48 @@ TEST(Search, RanksTitleThenMatchesThenPosition)
     EXPECT_TRUE(search(documents, parse_search_query("")).empty());
 }
 
+// The index must name exactly the documents match() scores, so that search with it gives what
+// search over every document gives.
+TEST(WordIndex, NamesExactlyTheDocumentsMatchScores)
+{
+    const std::vector<SearchDocument> documents = {
+        document("Ley de acceso a la información pública", "Participación ciudadana"),
+        document("Portal de transparencia", "Transparencia activa en municipios"),
+        document("Compras públicas", "Datos abiertos de contrataciones"),
+        document("Ñandutí digital", "Acceso a datos en guaraní"),
+        document("", ""),
+        document("Presupuesto participativo", "Audiencias públicas y acceso"),
+    };
+    const WordIndex index(documents);
+    struct Row {
+        const char* name;
+        const char* query;
+        std::vector<std::size_t> expected;
+    };
+    const Row rows[] = {
+        {"a whole word in titles and bodies", "acceso", {0, 3, 5}},
+        {"a beginning, folded", "PUBL", {0, 2, 5}},
+        {"n finds ñ", "nandu", {3}},
+        {"every word must be held", "acceso datos", {3}},
+        {"a word's middle is not a beginning", "ceso", {}},
+        {"one word held nowhere empties the rest", "acceso presupuestos", {}},
+        {"a word longer than any", "transparencias", {}},
+        {"the shortest beginning", "a", {0, 1, 2, 3, 5}},
+        {"empty query", "", {}},
+    };
+    for (const auto& row : rows) {
+        SCOPED_TRACE(row.name);
+        const SearchQuery query = parse_search_query(row.query);
+        EXPECT_EQ(index.candidates(query), row.expected);
+        std::vector<std::size_t> scored;
+        for (std::size_t i = 0; i < documents.size(); ++i)
+            if (match(documents[i], query))
+                scored.push_back(i);
+        EXPECT_EQ(index.candidates(query), scored);
+        EXPECT_EQ(search(documents, index, query), search(documents, query));
+    }
+}
+
 TEST(SearchDocument, ReadsTitleDescriptionGoalAndProblem)
 {
     Commitment commitment;
