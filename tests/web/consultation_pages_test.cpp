@@ -14,6 +14,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <optional>
 #include <regex>
 #include <string>
 #include <vector>
@@ -164,6 +165,46 @@ protected:
         auto all = m_consultations->comments(m_id);
         EXPECT_TRUE(all.ok()) << describe(all.error());
         return all.ok() ? *all : std::vector<consultations::Comment>{};
+    }
+
+    // A comment written straight to the store by Beto, for pages with many comments.
+    std::int64_t add_comment(std::optional<std::int64_t> paragraph, const std::string& body,
+        std::optional<std::int64_t> parent = std::nullopt)
+    {
+        const storage::AuditActor beto{m_beto.id, m_beto.email, "citizen"};
+        auto added = m_consultations->add_comment(
+            {m_id, m_document, paragraph, parent, consultations::Stance::none, body}, beto,
+            "2024-05-06T13:00:00Z");
+        EXPECT_TRUE(added.ok()) << describe(added.error());
+        return added.ok() ? *added : 0;
+    }
+
+    // The first paragraph with 25 threads, "Hilo 01" to "Hilo 25" (oldest first), the first with
+    // seven replies, "Respuesta 1" to "Respuesta 7", the last hidden by moderation: 31 comments
+    // to see in 24 threads. The whole document has two comments. Returns the threads' ids.
+    std::vector<std::int64_t> many_threads()
+    {
+        std::vector<std::int64_t> threads;
+        for (int i = 1; i <= 25; ++i)
+            threads.push_back(add_comment(m_paragraphs[0],
+                std::string(i < 10 ? "Hilo 0" : "Hilo ") + std::to_string(i) +
+                    " del primer párrafo"));
+        for (int i = 1; i <= 7; ++i)
+            add_comment(
+                m_paragraphs[0], "Respuesta " + std::to_string(i) + " al primero", threads[0]);
+        EXPECT_TRUE(m_consultations
+                        ->set_hidden(m_id, ContentKind::comment, threads[24], true, "Fuera de tema",
+                            storage::AuditActor::system("test"), "2024-05-06T14:00:00Z")
+                        .ok());
+        add_comment(std::nullopt, "Sobre todo el texto, uno");
+        add_comment(std::nullopt, "Sobre todo el texto, dos");
+        return threads;
+    }
+
+    std::string paragraph_comments(std::size_t index, const std::string& query = {}) const
+    {
+        return document_path() + "/paragraphs/" + std::to_string(m_paragraphs[index]) +
+            "/comments" + query;
     }
 
     consultations::Tally tally(const consultations::VoteTarget& target)
@@ -410,7 +451,9 @@ TEST_F(ConsultationPages, AHiddenProposalIsGoneForOthersAndShownToItsAuthorWithT
             {"reason", " "}});
     EXPECT_EQ(blank.result(), http::Status::bad_request);
     EXPECT_TRUE(contains(blank.body(), "Diga por qué reporta este contenido."));
-    EXPECT_TRUE(contains(blank.body(), "<details class=\"consultation-flag\" open>"));
+    EXPECT_TRUE(contains(blank.body(),
+        "<details class=\"consultation-flag\" id=\"flag-proposal-" + std::to_string(proposal) +
+            "\" open>"));
     const http::Response flagged = post_as(beto, path("/flags"),
         {{"csrf", token(beto)}, {"kind", "proposal"}, {"id", std::to_string(proposal)},
             {"reason", "Es publicidad"}});
@@ -548,8 +591,16 @@ TEST_F(ConsultationPages, VisitorsGetTheCachedPageAndASignedInPersonTheirOwn)
     Browser carla = signed_in_as("carla@example.org");
     const http::Response mine = get_as(carla, document_path());
     EXPECT_EQ(testing::header(mine, http::Field::cache_control), "no-store");
-    EXPECT_TRUE(contains(mine.body(), "name=\"csrf\""));
-    EXPECT_TRUE(contains(mine.body(), "Comentar este párrafo"));
+    // The draft links each paragraph to its comments page, where the forms are.
+    EXPECT_TRUE(contains(mine.body(),
+        "<a href=\"" + paragraph_comments(0) + "#comment-form-p" + std::to_string(m_paragraphs[0]) +
+            "\">Comentar este párrafo</a>"));
+    const http::Response form = get_as(carla, paragraph_comments(0));
+    EXPECT_EQ(testing::header(form, http::Field::cache_control), "no-store");
+    EXPECT_TRUE(contains(form.body(), "name=\"csrf\""));
+    EXPECT_TRUE(contains(form.body(),
+        "<details class=\"consultation-comment-form\" id=\"comment-form-p" +
+            std::to_string(m_paragraphs[0]) + "\" open>"));
 }
 
 TEST_F(ConsultationPages, EveryPageAnswersInBothLanguagesAndTheListGroupsByState)
@@ -584,6 +635,223 @@ TEST_F(ConsultationPages, EveryPageAnswersInBothLanguagesAndTheListGroupsByState
     EXPECT_EQ(get_as(carla, path("/proposals/new")).result(), http::Status::ok);
     EXPECT_EQ(get(path("/proposals/new")).result(), http::Status::see_other);
     EXPECT_EQ(get("/consultations/999").result(), http::Status::not_found);
+}
+
+// Issue 7: with thousands of comments a draft's page listed them all (1.25 MB). A paragraph now
+// shows its first threads and links to its own page of comments.
+TEST_F(ConsultationPages, TheDocumentPageShowsAParagraphsFirstThreadsAndLinksToAllOfThem)
+{
+    set_now(comments_open);
+    many_threads();
+    const std::string page = get(document_path()).body();
+    for (const std::string shown : {"Hilo 01", "Hilo 02", "Hilo 03", "Respuesta 1 ",
+             "Sobre todo el texto, uno", "Sobre todo el texto, dos"})
+        EXPECT_TRUE(contains(page, shown)) << shown;
+    // Three threads, and the first reply under the first: the rest are on the paragraph's page.
+    for (const std::string left : {"Hilo 04", "Hilo 24", "Hilo 25", "Respuesta 2 "})
+        EXPECT_FALSE(contains(page, left)) << left;
+    EXPECT_EQ(count_of(page, "class=\"consultation-comment "), 3U + 1U + 2U);
+    // A visitor is offered no form and no button: those are on the comments pages, for people
+    // who may comment.
+    EXPECT_FALSE(contains(page, "method=\"post\""));
+    // The count is of every comment a visitor may see (the hidden one is not).
+    EXPECT_TRUE(contains(page, "31 comentarios"));
+    EXPECT_TRUE(contains(page,
+        "<a href=\"" + paragraph_comments(0) + "\">Ver los 31 comentarios de este párrafo</a>"));
+    // Each place with comments links to its page; the others do not.
+    EXPECT_EQ(count_of(page, "/comments\">"), 2U);
+    EXPECT_TRUE(contains(page,
+        "<a href=\"" + document_path() +
+            "/comments\">Ver los 2 comentarios sobre todo el documento</a>"));
+    EXPECT_FALSE(contains(page, paragraph_comments(1)));
+    EXPECT_TRUE(contains(
+        get(document_path() + "?lang=en").body(), "See all 31 comments on this paragraph</a>"));
+
+    // A fourth whole-document thread is left to the whole document's page; a single comment
+    // has its own words.
+    add_comment(std::nullopt, "Sobre todo el texto, tres");
+    add_comment(std::nullopt, "Sobre todo el texto, cuatro");
+    add_comment(m_paragraphs[1], "Único comentario del segundo párrafo");
+    const std::string more = get(document_path()).body();
+    EXPECT_TRUE(contains(more, "Sobre todo el texto, tres"));
+    EXPECT_FALSE(contains(more, "Sobre todo el texto, cuatro"));
+    EXPECT_TRUE(contains(more, "Ver los 4 comentarios sobre todo el documento</a>"));
+    EXPECT_TRUE(contains(
+        more, "<a href=\"" + paragraph_comments(1) + "\">Ver el comentario de este párrafo</a>"));
+}
+
+TEST_F(ConsultationPages, AParagraphsCommentsPageShowsItsThreadsAPageAtATime)
+{
+    set_now(comments_open);
+    const std::vector<std::int64_t> threads = many_threads();
+    const http::Response first = get(paragraph_comments(0));
+    ASSERT_EQ(first.result(), http::Status::ok);
+    const std::string one = first.body();
+    EXPECT_TRUE(contains(one, "<h1>Comentarios al §1.1</h1>"));
+    EXPECT_TRUE(contains(one, "La ley garantiza el acceso."));
+    EXPECT_TRUE(contains(one, "31 comentarios"));
+    EXPECT_TRUE(contains(one, "Página 1 de 2"));
+    EXPECT_TRUE(
+        contains(one, "<a href=\"" + paragraph_comments(0, "?page=2") + "\" rel=\"next\">"));
+    EXPECT_FALSE(contains(one, "rel=\"prev\""));
+    // Twenty threads, oldest first, with every reply.
+    EXPECT_LT(one.find("Hilo 01"), one.find("Respuesta 7 "));
+    EXPECT_LT(one.find("Respuesta 7 "), one.find("Hilo 02"));
+    EXPECT_LT(one.find("Hilo 19"), one.find("Hilo 20"));
+    EXPECT_FALSE(contains(one, "Hilo 21"));
+    EXPECT_EQ(count_of(one, "class=\"consultation-comment "), 20U + 7U);
+    EXPECT_FALSE(contains(one, "Sobre todo el texto"));
+
+    // Page 2: the next threads; the hidden one is not there.
+    const std::string two = get(paragraph_comments(0, "?page=2")).body();
+    EXPECT_TRUE(contains(two, "Página 2 de 2"));
+    EXPECT_TRUE(contains(two, "<a href=\"" + paragraph_comments(0) + "\" rel=\"prev\">"));
+    EXPECT_FALSE(contains(two, "rel=\"next\""));
+    for (const std::string shown : {"Hilo 21", "Hilo 22", "Hilo 23", "Hilo 24"})
+        EXPECT_TRUE(contains(two, shown)) << shown;
+    for (const std::string left : {"Hilo 20", "Hilo 25", "Respuesta 1 ", "Fuera de tema"})
+        EXPECT_FALSE(contains(two, left)) << left;
+    EXPECT_EQ(count_of(two, "class=\"consultation-comment "), 4U);
+
+    // A page beyond the last shows the last; a page that is not a number, the first.
+    struct Row {
+        std::string query;
+        std::string expected;
+    };
+    for (const Row& row : std::vector<Row>{{"?page=9", "Página 2 de 2"},
+             {"?page=0", "Página 1 de 2"}, {"?page=dos", "Página 1 de 2"}}) {
+        SCOPED_TRACE(row.query);
+        const http::Response response = get(paragraph_comments(0, row.query));
+        EXPECT_EQ(response.result(), http::Status::ok);
+        EXPECT_TRUE(contains(response.body(), row.expected));
+    }
+    EXPECT_TRUE(contains(get(paragraph_comments(0, "?page=9")).body(), "Hilo 24"));
+
+    // The whole document's comments, a paragraph without any, and places that do not exist.
+    const std::string whole = get(document_path() + "/comments").body();
+    EXPECT_TRUE(contains(whole, "<h1>Comentarios sobre todo el documento</h1>"));
+    EXPECT_TRUE(contains(whole, "Sobre todo el texto, dos"));
+    EXPECT_FALSE(contains(whole, "Hilo 01"));
+    EXPECT_FALSE(contains(whole, "class=\"pager\""));
+    const std::string empty = get(paragraph_comments(2)).body();
+    EXPECT_TRUE(contains(empty, "0 comentarios"));
+    EXPECT_FALSE(contains(empty, "class=\"pager\""));
+    EXPECT_EQ(get(document_path() + "/paragraphs/999/comments").result(), http::Status::not_found);
+    EXPECT_EQ(get(path("/documents/999/comments")).result(), http::Status::not_found);
+    EXPECT_EQ(get(document_path() + "/paragraphs/x/comments").result(), http::Status::not_found);
+    EXPECT_EQ(get(paragraph_comments(0, "?lang=en")).result(), http::Status::ok);
+    EXPECT_TRUE(contains(get(paragraph_comments(0, "?lang=en")).body(), "Page 1 of 2"));
+
+    // Visitors get the cached page; a signed-in person their own, with the forms.
+    const auto hits = m_page_cache.stats().hits;
+    EXPECT_EQ(get(paragraph_comments(0, "?page=2")).body(), two);
+    EXPECT_EQ(m_page_cache.stats().hits, hits + 1);
+    EXPECT_FALSE(contains(two, "name=\"csrf\""));
+    Browser beto = signed_in_as("beto@example.org");
+    const http::Response mine = get_as(beto, paragraph_comments(0, "?page=2"));
+    EXPECT_EQ(testing::header(mine, http::Field::cache_control), "no-store");
+    EXPECT_TRUE(contains(mine.body(), "Comentar este párrafo"));
+    EXPECT_TRUE(contains(mine.body(), "name=\"return_page\" value=\"2\""));
+    // Its author sees the hidden thread, with the reason.
+    EXPECT_TRUE(contains(mine.body(), "Hilo 25"));
+    EXPECT_TRUE(contains(mine.body(), "Fuera de tema"));
+
+    // One form is written out at a time: the paragraph's, open; each comment has the endorse
+    // button and links that open its reply or flag form.
+    const std::string hilo_22 = std::to_string(threads[21]);
+    EXPECT_EQ(count_of(mine.body(), "<details"), 1U);
+    EXPECT_EQ(count_of(mine.body(), "/endorse?lang="), 4U);
+    const std::string reply_link =
+        paragraph_comments(0, "?page=2&reply=" + hilo_22) + "#comment-form-r" + hilo_22;
+    const std::string flag_link =
+        paragraph_comments(0, "?page=2&flag=" + hilo_22) + "#flag-comment-" + hilo_22;
+    // In HTML the links' "&" is written "&amp;".
+    auto html = [](std::string link) { return link.replace(link.find('&'), 1, "&amp;"); };
+    EXPECT_TRUE(contains(mine.body(), "<a href=\"" + html(reply_link) + "\">Responder</a>"));
+    EXPECT_TRUE(contains(mine.body(), "<a href=\"" + html(flag_link) + "\">Reportar</a>"));
+    const std::string replying =
+        get_as(beto, paragraph_comments(0, "?page=2&reply=" + hilo_22)).body();
+    EXPECT_EQ(count_of(replying, "<details"), 2U);
+    EXPECT_TRUE(contains(replying,
+        "<details class=\"consultation-comment-form\" id=\"comment-form-r" + hilo_22 + "\" open>"));
+    EXPECT_TRUE(contains(replying, "name=\"parent\" value=\"" + hilo_22 + "\""));
+    const std::string flagging =
+        get_as(beto, paragraph_comments(0, "?page=2&flag=" + hilo_22)).body();
+    EXPECT_TRUE(contains(flagging,
+        "<details class=\"consultation-flag\" id=\"flag-comment-" + hilo_22 + "\" open>"));
+}
+
+TEST_F(ConsultationPages, AfterPostingTheCitizenLandsWhereTheCommentShows)
+{
+    // After many_threads()'s comments (13:00 UTC), so that Carla's are the newest.
+    set_now(at(5, 6, 15));
+    const std::vector<std::int64_t> threads = many_threads();
+    Browser carla = signed_in_as("carla@example.org");
+    const std::string anchor = "#comment-";
+    auto newest = [&] {
+        std::int64_t id = 0;
+        for (const consultations::Comment& each : comments())
+            id = std::max(id, each.id);
+        return id;
+    };
+    auto landed = [&](const http::Response& response) {
+        EXPECT_EQ(response.result(), http::Status::see_other) << response.body();
+        return std::string(testing::header(response, http::Field::location));
+    };
+
+    // A new thread is the newest: on the last page of its paragraph (24 threads shown before).
+    std::string location = landed(comment(carla, m_paragraphs[0], "Hilo nuevo de Carla"));
+    std::int64_t added = newest();
+    EXPECT_EQ(location, paragraph_comments(0, "?page=2") + anchor + std::to_string(added));
+    EXPECT_TRUE(contains(get_as(carla, paragraph_comments(0, "?page=2")).body(),
+        "id=\"comment-" + std::to_string(added) + "\""));
+
+    // A reply in a thread the document page shows stays on the document page.
+    location =
+        landed(comment(carla, m_paragraphs[0], "Respuesta de Carla", std::to_string(threads[1])));
+    added = newest();
+    EXPECT_EQ(location, document_path() + anchor + std::to_string(added));
+    EXPECT_TRUE(contains(get_as(carla, document_path()).body(), "Respuesta de Carla"));
+
+    // A reply beyond the replies the document page shows: the paragraph's first page.
+    location =
+        landed(comment(carla, m_paragraphs[0], "Octava respuesta", std::to_string(threads[0])));
+    EXPECT_EQ(location, paragraph_comments(0) + anchor + std::to_string(newest()));
+
+    // From the paragraph's page 2, a reply there goes back to page 2, and so do an endorsement
+    // and a flag.
+    const std::string reply_to = std::to_string(threads[21]);
+    location = landed(post_as(carla, path("/comments"),
+        {{"csrf", token(carla)}, {"document", std::to_string(m_document)},
+            {"paragraph", std::to_string(m_paragraphs[0])}, {"parent", reply_to},
+            {"return_page", "2"}, {"stance", ""}, {"body", "Respuesta en la página 2"}}));
+    EXPECT_EQ(location, paragraph_comments(0, "?page=2") + anchor + std::to_string(newest()));
+    location = landed(post_as(carla, path("/comments/" + reply_to + "/endorse"),
+        {{"csrf", token(carla)}, {"return_page", "2"}}));
+    EXPECT_EQ(location, paragraph_comments(0, "?page=2") + anchor + reply_to);
+    location = landed(post_as(carla, path("/flags"),
+        {{"csrf", token(carla)}, {"kind", "comment"}, {"id", reply_to}, {"return_page", "2"},
+            {"reason", "Repetido"}}));
+    EXPECT_EQ(location, paragraph_comments(0, "?page=2") + anchor + reply_to);
+    // An endorsement from the document page of a comment it does not show: its page.
+    location = landed(
+        post_as(carla, path("/comments/" + reply_to + "/endorse"), {{"csrf", token(carla)}}));
+    EXPECT_EQ(location, paragraph_comments(0, "?page=2") + anchor + reply_to);
+
+    // A refused reply from page 2 is shown again on page 2, its form open with the message.
+    const http::Response refused = post_as(carla, path("/comments"),
+        {{"csrf", token(carla)}, {"document", std::to_string(m_document)},
+            {"paragraph", std::to_string(m_paragraphs[0])}, {"parent", reply_to},
+            {"return_page", "2"}, {"stance", ""}, {"body", "  "}});
+    EXPECT_EQ(refused.result(), http::Status::bad_request);
+    EXPECT_TRUE(contains(refused.body(), "<h1>Comentarios al §1.1</h1>"));
+    EXPECT_TRUE(contains(refused.body(), "Página 2 de 2"));
+    EXPECT_TRUE(contains(refused.body(), "href=\"#comment-form-r" + reply_to + "-body\""));
+    // Without a return page, on the page that holds the comment replied to.
+    const http::Response again = comment(carla, m_paragraphs[0], " ", reply_to);
+    EXPECT_EQ(again.result(), http::Status::bad_request);
+    EXPECT_TRUE(contains(again.body(), "Página 2 de 2"));
+    EXPECT_TRUE(contains(again.body(), "href=\"#comment-form-r" + reply_to + "-body\""));
 }
 
 }  // namespace

@@ -17,9 +17,9 @@ namespace tablero::consultations {
 
 // Threads of a paragraph (or of the whole document) shown on the document page.
 inline constexpr std::size_t threads_in_preview = 3;
-// On the document page a thread shows its comment and its first replies in reading order, at
-// most this many entries; the rest are on the place's comments page.
-inline constexpr std::size_t entries_per_previewed_thread = 6;
+// On the document page a thread shows this many of its first entries in reading order: the
+// comment and its first reply; the rest are on the place's comments page.
+inline constexpr std::size_t entries_per_previewed_thread = 2;
 // Threads on one page of a place's comments page.
 inline constexpr std::size_t threads_per_page = 20;
 // No limit on the entries of a thread.

@@ -1,6 +1,7 @@
 #include "web/consultation/routes.h"
 
 #include "domain/consultations/identity.h"
+#include "domain/consultations/thread_pages.h"
 #include "domain/consultations/threads.h"
 #include "domain/text/markdown.h"
 #include "security/identity_hash.h"
@@ -630,43 +631,105 @@ Result<http::Response> overview_page(Context& context, const http::Request& requ
 
 // ---- a draft with its comments ----
 
-Data thread_view(Context& context, i18n::Language language,
-    const storage::Consultation& consultation, const std::vector<consultations::Comment>& comments,
-    std::int64_t document, std::optional<std::int64_t> paragraph, const Viewer& viewer,
-    bool may_act, const Problem& problem, std::size_t& visible)
+// What an entry of a thread shows the viewer. A hidden comment is shown only to its author (with
+// the moderators' reason); to others it is left out, or kept as a placeholder when replies under
+// it show.
+enum class Shows { nothing, comment, placeholder };
+
+// The comments of one place of a draft (a paragraph, or the whole document) as the viewer sees
+// them.
+struct PlaceThreads {
+    std::vector<consultations::ThreadEntry> entries;
+    std::vector<Shows> shows;
+    // Whether each entry shows anything, as consultations::page_of_threads reads it.
+    std::vector<bool> showable;
+    // The comments of the place that are not hidden: the count everybody sees.
+    std::size_t visible = 0;
+};
+
+PlaceThreads place_threads(const std::vector<consultations::Comment>& comments,
+    std::int64_t document, std::optional<std::int64_t> paragraph, const Viewer& viewer)
 {
-    const auto entries = consultations::thread(comments, document, paragraph);
-    // 0: left out, 1: shown, 2: a placeholder kept for the replies under it. A hidden comment
-    // is shown only to its author (with the moderators' reason).
-    std::vector<int> shown(entries.size(), 0);
+    PlaceThreads place;
+    place.entries = consultations::thread(comments, document, paragraph);
+    const auto& entries = place.entries;
+    place.shows.assign(entries.size(), Shows::nothing);
     for (std::size_t i = entries.size(); i-- > 0;) {
         const consultations::Comment& comment = *entries[i].comment;
+        if (!comment.hidden)
+            ++place.visible;
         const bool own = viewer && comment.author.account_id == viewer->account.id;
         if (!comment.hidden || own) {
-            shown[i] = 1;
+            place.shows[i] = Shows::comment;
             continue;
         }
         for (std::size_t j = i + 1; j < entries.size() && entries[j].depth > entries[i].depth;
              ++j) {
-            if (shown[j] != 0) {
-                shown[i] = 2;
+            if (place.shows[j] != Shows::nothing) {
+                place.shows[i] = Shows::placeholder;
                 break;
             }
         }
     }
+    place.showable.reserve(entries.size());
+    for (const Shows shows : place.shows)
+        place.showable.push_back(shows != Shows::nothing);
+    return place;
+}
+
+// The page of a place's comments: "/consultations/1/documents/2/paragraphs/3/comments?page=2",
+// or ".../documents/2/comments" for the whole document's. Page 1 has no query.
+std::string comments_path(std::int64_t id, std::int64_t document,
+    std::optional<std::int64_t> paragraph, std::size_t page = 1)
+{
+    std::string path = document_path(id, document);
+    if (paragraph)
+        path += "/paragraphs/" + std::to_string(*paragraph);
+    path += "/comments";
+    if (page > 1)
+        path += "?page=" + std::to_string(page);
+    return path;
+}
+
+// What the comments of a thread offer a viewer who may act. The document page's preview offers
+// nothing (its links lead to the place's page); a place's comments page offers each comment's
+// endorse button and links that open its reply or flag form on that page, one form at a time,
+// since every comment's forms written out weigh a few KB each.
+struct ThreadActions {
+    bool may_act = false;
+    // The place's comments page the thread is on; empty for the preview.
+    std::string page_url;
+    // The comment whose reply form, or flag form, is open (?reply=, ?flag=).
+    std::optional<std::int64_t> reply;
+    std::optional<std::int64_t> flag;
+};
+
+// The page with `name`=`id` added to its query, and the anchor of the form it opens.
+std::string opening(
+    const std::string& page_url, std::string_view name, std::int64_t id, const std::string& form_id)
+{
+    return page_url + (page_url.find('?') == std::string::npos ? "?" : "&") + std::string(name) +
+        "=" + std::to_string(id) + "#" + form_id;
+}
+
+// The entries `shown` (indexes into place.entries, in reading order) as the thread's list items.
+Data thread_view(Context& context, i18n::Language language,
+    const storage::Consultation& consultation, const PlaceThreads& place,
+    const std::vector<std::size_t>& shown, std::int64_t document, const ThreadActions& actions,
+    const Problem& problem)
+{
+    const auto& entries = place.entries;
     Data list{Data::type::list};
     std::map<std::int64_t, std::string> names;
-    for (std::size_t i = 0; i < entries.size(); ++i) {
+    for (const std::size_t i : shown) {
         const consultations::Comment& comment = *entries[i].comment;
-        if (!comment.hidden)
-            ++visible;
-        if (shown[i] == 0)
+        if (place.shows[i] == Shows::nothing)
             continue;
         Data item;
         item.set("anchor", "comment-" + std::to_string(comment.id));
         item.set("depth", std::to_string(std::clamp(entries[i].depth, 1, 3)));
-        item.set("placeholder", shown[i] == 2);
-        if (shown[i] == 2) {
+        item.set("placeholder", place.shows[i] == Shows::placeholder);
+        if (place.shows[i] == Shows::placeholder) {
             list.push_back(item);
             continue;
         }
@@ -693,38 +756,94 @@ Data thread_view(Context& context, i18n::Language language,
         } else {
             item.set("own_hidden", false);
         }
-        const bool active = may_act && !comment.hidden;
+        const bool active = actions.may_act && !actions.page_url.empty() && !comment.hidden;
         item.set("endorse_url",
             active ? Data(consultation_path(consultation.id) + "/comments/" +
                          std::to_string(comment.id) + "/endorse")
                    : Data(false));
-        item.set("flag",
-            active ? flag_form(consultation.id, ContentKind::comment, comment.id, problem)
-                   : Data(false));
-        item.set("reply",
-            active && entries[i].can_reply
-                ? comment_form(context, language, consultation.id, document, comment.paragraph_id,
-                      comment.id, problem)
-                : Data(false));
+        item.set("flag", false);
+        item.set("flag_url", false);
+        item.set("reply", false);
+        item.set("reply_url", false);
+        if (active) {
+            const std::string flag_id = "flag-comment-" + std::to_string(comment.id);
+            if (actions.flag == comment.id || problem.form == flag_id) {
+                Data form = flag_form(consultation.id, ContentKind::comment, comment.id, problem);
+                form.set("open", true);
+                item.set("flag", form);
+            } else {
+                item.set("flag_url", opening(actions.page_url, "flag", comment.id, flag_id));
+            }
+        }
+        if (active && entries[i].can_reply) {
+            const std::string reply_id = "comment-form-r" + std::to_string(comment.id);
+            if (actions.reply == comment.id || problem.form == reply_id) {
+                Data form = comment_form(context, language, consultation.id, document,
+                    comment.paragraph_id, comment.id, problem);
+                form.set("open", true);
+                item.set("reply", form);
+            } else {
+                item.set("reply_url", opening(actions.page_url, "reply", comment.id, reply_id));
+            }
+        }
         list.push_back(item);
     }
     return list;
 }
 
-Result<http::Response> document_page(Context& context, const http::Request& request,
-    i18n::Language language, const Viewer& viewer, const storage::Consultation& consultation,
-    std::int64_t document_id, const Problem& problem = {})
+std::string count_text(const Context& context, i18n::Language language, std::size_t count)
 {
-    auto documents = context.consultations.documents(consultation.id);
-    if (!documents.ok())
-        return std::move(documents).error();
-    const auto document = std::find_if(documents->begin(), documents->end(),
-        [&](const storage::Document& each) { return each.id == document_id; });
-    if (document == documents->end())
-        return Error{ErrorCode::not_found, "no such document in this consultation", "document"};
-    auto comments = context.consultations.comments(consultation.id);
-    if (!comments.ok())
-        return std::move(comments).error();
+    return fill(context, language,
+        count == 1 ? "consultation_comments_one" : "consultation_comments",
+        {{"count", std::to_string(count)}});
+}
+
+// A place's first threads as the document page shows them, with its count, the link to all of
+// them and, for a viewer who may comment, the link to the place's page to comment there.
+void set_preview(Data& view, const std::string& prefix, Context& context, i18n::Language language,
+    const storage::Consultation& consultation, const std::vector<consultations::Comment>& comments,
+    std::int64_t document, std::optional<std::int64_t> paragraph, const Viewer& viewer,
+    bool may_act, const Problem& problem)
+{
+    const PlaceThreads place = place_threads(comments, document, paragraph, viewer);
+    const consultations::ThreadPage preview =
+        consultations::page_of_threads(place.entries, place.showable, 1,
+            consultations::threads_in_preview, consultations::entries_per_previewed_thread);
+    set_list(view, prefix + "thread",
+        thread_view(context, language, consultation, place, preview.shown, document, {}, problem));
+    view.set(prefix + "count", count_text(context, language, place.visible));
+    // Commenting, replying, endorsing and flagging happen on the place's page.
+    view.set(prefix + "comment_url",
+        may_act ? Data(comments_path(consultation.id, document, paragraph) + "#comment-form-" +
+                      (paragraph ? "p" + std::to_string(*paragraph) : std::string("doc")))
+                : Data(false));
+    if (preview.threads == 0) {
+        view.set(prefix + "more", false);
+        return;
+    }
+    const std::string where = paragraph ? "paragraph" : "document";
+    Data more;
+    more.set("url", comments_path(consultation.id, document, paragraph));
+    more.set("text",
+        fill(context, language,
+            place.visible == 1 ? "consultation_see_comment_" + where
+                               : "consultation_see_comments_" + where,
+            {{"count", std::to_string(place.visible)}}));
+    view.set(prefix + "more", more);
+}
+
+// The comment phase's state and, for a visitor while comments are still to come, the invitation
+// to sign in: what the document page and a place's comments page say above the comments.
+struct CommentState {
+    bool may = false;
+    Data phase;
+    Data notice;
+};
+
+Result<CommentState> comment_state(Context& context, const http::Request& request,
+    i18n::Language language, const Viewer& viewer, const storage::Consultation& consultation,
+    const Problem& problem)
+{
     auto phases = phase_states(consultation, context.clock.now());
     if (!phases.ok())
         return std::move(phases).error();
@@ -733,17 +852,56 @@ Result<http::Response> document_page(Context& context, const http::Request& requ
         return std::move(may).error();
     const auto comments_phase = phase_of(*phases, PhaseKind::comments);
     const bool comments_over = !comments_phase || comments_phase->state == WindowState::closed;
+    CommentState state;
+    state.may = may->may;
+    state.phase =
+        comments_phase ? Data(state_text(context, language, *comments_phase)) : Data(false);
+    // A visitor is invited to sign in while comments are still to come; afterwards the page is
+    // a record.
+    state.notice =
+        problem.refusal || (comments_over && !viewer) ? Data(false) : notice_view(may->notice);
+    return state;
+}
+
+// The consultation's document `document_id`: not_found when it has none of that id.
+Result<storage::Document> load_document(
+    Context& context, const storage::Consultation& consultation, std::int64_t document_id)
+{
+    auto documents = context.consultations.documents(consultation.id);
+    if (!documents.ok())
+        return std::move(documents).error();
+    for (storage::Document& document : *documents) {
+        if (document.id == document_id)
+            return std::move(document);
+    }
+    return Error{ErrorCode::not_found, "no such document in this consultation", "document"};
+}
+
+std::string place_text(const storage::Paragraph& paragraph)
+{
+    return "§" + std::to_string(paragraph.section) + "." + std::to_string(paragraph.number);
+}
+
+Result<http::Response> document_page(Context& context, const http::Request& request,
+    i18n::Language language, const Viewer& viewer, const storage::Consultation& consultation,
+    std::int64_t document_id, const Problem& problem = {})
+{
+    auto document = load_document(context, consultation, document_id);
+    if (!document.ok())
+        return std::move(document).error();
+    auto comments = context.consultations.comments(consultation.id);
+    if (!comments.ok())
+        return std::move(comments).error();
+    auto state = comment_state(context, request, language, viewer, consultation, problem);
+    if (!state.ok())
+        return std::move(state).error();
 
     Data view;
     view.set("consultation_url", consultation_path(consultation.id));
     view.set("consultation_title", consultation.record.title);
     view.set("title", document->title);
-    view.set("phase",
-        comments_phase ? Data(state_text(context, language, *comments_phase)) : Data(false));
-    // A visitor is invited to sign in while comments are still to come; afterwards the page is
-    // a record.
-    view.set("notice",
-        problem.refusal || (comments_over && !viewer) ? Data(false) : notice_view(may->notice));
+    view.set("phase", state->phase);
+    view.set("notice", state->notice);
 
     Data sections{Data::type::list};
     std::size_t index = 0;
@@ -756,23 +914,12 @@ Result<http::Response> document_page(Context& context, const http::Request& requ
         for (; index < document->paragraphs.size() && document->paragraphs[index].section == number;
              ++index) {
             const storage::Paragraph& paragraph = document->paragraphs[index];
-            std::size_t visible = 0;
-            Data thread = thread_view(context, language, consultation, *comments, document->id,
-                paragraph.id, viewer, may->may, problem, visible);
             Data item;
             item.set("anchor", "p-" + std::to_string(paragraph.id));
-            item.set("place",
-                "§" + std::to_string(paragraph.section) + "." + std::to_string(paragraph.number));
+            item.set("place", place_text(paragraph));
             item.set("html", text::markdown_to_html(paragraph.markdown));
-            item.set("count",
-                fill(context, language,
-                    visible == 1 ? "consultation_comments_one" : "consultation_comments",
-                    {{"count", std::to_string(visible)}}));
-            set_list(item, "thread", thread);
-            item.set("form",
-                may->may ? comment_form(context, language, consultation.id, document->id,
-                               paragraph.id, std::nullopt, problem)
-                         : Data(false));
+            set_preview(item, "", context, language, consultation, *comments, document->id,
+                paragraph.id, viewer, state->may, problem);
             paragraphs.push_back(item);
         }
         section.set("paragraphs", paragraphs);
@@ -780,20 +927,127 @@ Result<http::Response> document_page(Context& context, const http::Request& requ
     }
     view.set("sections", sections);
 
-    std::size_t visible = 0;
-    set_list(view, "whole_thread",
-        thread_view(context, language, consultation, *comments, document->id, std::nullopt, viewer,
-            may->may, problem, visible));
-    view.set("whole_count",
-        fill(context, language,
-            visible == 1 ? "consultation_comments_one" : "consultation_comments",
-            {{"count", std::to_string(visible)}}));
-    view.set("whole_form",
-        may->may ? comment_form(context, language, consultation.id, document->id, std::nullopt,
-                       std::nullopt, problem)
-                 : Data(false));
+    set_preview(view, "whole_", context, language, consultation, *comments, document->id,
+        std::nullopt, viewer, state->may, problem);
     return consultation_page(context, request, language, "consultation/document", view,
         document->title, viewer, problem);
+}
+
+// ?page=N, from 1; anything else is page 1 (as the search page reads it).
+std::size_t page_number(std::string_view text)
+{
+    std::size_t number = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+    if (error != std::errc{} || end != text.data() + text.size() || number == 0)
+        return 1;
+    return number;
+}
+
+// The reply or flag form a link on a place's comments page opened (?reply=ID, ?flag=ID).
+struct OpenForms {
+    std::optional<std::int64_t> reply;
+    std::optional<std::int64_t> flag;
+};
+
+OpenForms open_forms(const http::Request& request)
+{
+    return {parse_id(request.query("reply").value_or("")),
+        parse_id(request.query("flag").value_or(""))};
+}
+
+// The comments of one paragraph (or, without one, of the whole document), a page of threads at
+// a time, with the paragraph's text and its open comment form.
+Result<http::Response> comments_page(Context& context, const http::Request& request,
+    i18n::Language language, const Viewer& viewer, const storage::Consultation& consultation,
+    std::int64_t document_id, std::optional<std::int64_t> paragraph_id, std::size_t page,
+    const OpenForms& opened = {}, const Problem& problem = {})
+{
+    auto document = load_document(context, consultation, document_id);
+    if (!document.ok())
+        return std::move(document).error();
+    const storage::Paragraph* paragraph = nullptr;
+    if (paragraph_id) {
+        const auto found = std::find_if(document->paragraphs.begin(), document->paragraphs.end(),
+            [&](const storage::Paragraph& each) { return each.id == *paragraph_id; });
+        if (found == document->paragraphs.end())
+            return Error{ErrorCode::not_found, "no such paragraph in this document", "paragraph"};
+        paragraph = &*found;
+    }
+    auto comments = context.consultations.comments(consultation.id);
+    if (!comments.ok())
+        return std::move(comments).error();
+    auto state = comment_state(context, request, language, viewer, consultation, problem);
+    if (!state.ok())
+        return std::move(state).error();
+
+    const PlaceThreads place = place_threads(*comments, document->id, paragraph_id, viewer);
+    const consultations::ThreadPage shown = consultations::page_of_threads(
+        place.entries, place.showable, page, consultations::threads_per_page);
+
+    Data view;
+    view.set("consultation_url", consultation_path(consultation.id));
+    view.set("consultation_title", consultation.record.title);
+    view.set("document_url", document_path(consultation.id, document->id));
+    view.set("document_title", document->title);
+    std::string heading;
+    if (paragraph) {
+        heading = fill(context, language, "consultation_paragraph_comments_title",
+            {{"place", place_text(*paragraph)}});
+        Data text;
+        text.set("place", place_text(*paragraph));
+        text.set("url",
+            document_path(consultation.id, document->id) + "#p-" + std::to_string(paragraph->id));
+        text.set("html", text::markdown_to_html(paragraph->markdown));
+        view.set("paragraph", text);
+    } else {
+        heading = message(context, language, "consultation_whole_document");
+        view.set("paragraph", false);
+    }
+    view.set("heading", heading);
+    view.set("phase", state->phase);
+    view.set("notice", state->notice);
+    view.set("count", count_text(context, language, place.visible));
+    if (state->may) {
+        // Commenting is what the document page's link leads here for: the form is open.
+        Data form = comment_form(
+            context, language, consultation.id, document->id, paragraph_id, std::nullopt, problem);
+        form.set("open", true);
+        view.set("form", form);
+    } else {
+        view.set("form", false);
+    }
+    ThreadActions actions;
+    actions.may_act = state->may;
+    actions.page_url = comments_path(consultation.id, document->id, paragraph_id, shown.page);
+    actions.reply = opened.reply;
+    actions.flag = opened.flag;
+    set_list(view, "thread",
+        thread_view(
+            context, language, consultation, place, shown.shown, document->id, actions, problem));
+    // The forms of this page bring a refused POST back to it (see comment_url).
+    view.set("return_page", std::to_string(shown.page));
+    const std::string page_text = fill(context, language, "consultation_page_of",
+        {{"page", std::to_string(shown.page)}, {"pages", std::to_string(shown.pages)}});
+    if (shown.pages > 1) {
+        Data pager;
+        pager.set("text", page_text);
+        pager.set("previous",
+            shown.page > 1
+                ? Data(comments_path(consultation.id, document->id, paragraph_id, shown.page - 1))
+                : Data(false));
+        pager.set("next",
+            shown.page < shown.pages
+                ? Data(comments_path(consultation.id, document->id, paragraph_id, shown.page + 1))
+                : Data(false));
+        view.set("pager", pager);
+    } else {
+        view.set("pager", false);
+    }
+    std::string title = heading + " · " + document->title;
+    if (shown.pages > 1)
+        title += " (" + page_text + ")";
+    return consultation_page(context, request, language, "consultation/comments", view,
+        std::move(title), viewer, problem);
 }
 
 // ---- proposals ----
@@ -953,17 +1207,83 @@ Result<std::optional<Problem>> refused(
     return std::optional<Problem>(std::move(problem));
 }
 
-Result<std::int64_t> comment_document(
+Result<consultations::Comment> find_comment(
     Context& context, std::int64_t consultation_id, std::int64_t comment_id)
 {
     auto comments = context.consultations.comments(consultation_id);
     if (!comments.ok())
         return std::move(comments).error();
-    for (const consultations::Comment& comment : *comments) {
+    for (consultations::Comment& comment : *comments) {
         if (comment.id == comment_id)
-            return comment.document_id;
+            return std::move(comment);
     }
     return Error{ErrorCode::not_found, "no such comment in this consultation", "comment"};
+}
+
+// The page of a place's comments a form was sent from (its return_page field), or nullopt for
+// the document page.
+std::optional<std::size_t> return_page(const Posted& posted)
+{
+    const std::string text = http::form_value(posted.fields, "return_page");
+    if (text.empty())
+        return std::nullopt;
+    return page_number(text);
+}
+
+// The page that shows a comment to the viewer, with the comment's anchor. From the document page
+// (no return page), the document page when the comment is among the threads it shows, and
+// otherwise the page of its place's comments that holds it; from a place's comments page, that
+// page of the place.
+Result<std::string> comment_url(Context& context, std::int64_t consultation_id,
+    std::int64_t comment_id, const Viewer& viewer, std::optional<std::size_t> from_page)
+{
+    auto comments = context.consultations.comments(consultation_id);
+    if (!comments.ok())
+        return std::move(comments).error();
+    const auto comment = std::find_if(comments->begin(), comments->end(),
+        [&](const consultations::Comment& each) { return each.id == comment_id; });
+    if (comment == comments->end())
+        return Error{ErrorCode::not_found, "no such comment in this consultation", "comment"};
+    const std::string anchor = "#comment-" + std::to_string(comment_id);
+    const PlaceThreads place =
+        place_threads(*comments, comment->document_id, comment->paragraph_id, viewer);
+    if (!from_page) {
+        const consultations::ThreadPage preview =
+            consultations::page_of_threads(place.entries, place.showable, 1,
+                consultations::threads_in_preview, consultations::entries_per_previewed_thread);
+        const bool previewed = std::any_of(preview.shown.begin(), preview.shown.end(),
+            [&](std::size_t i) { return place.entries[i].comment->id == comment_id; });
+        if (previewed)
+            return document_path(consultation_id, comment->document_id) + anchor;
+    }
+    const std::size_t page = consultations::page_of_comment(
+        place.entries, place.showable, comment_id, consultations::threads_per_page)
+                                 .value_or(from_page.value_or(1));
+    return comments_path(consultation_id, comment->document_id, comment->paragraph_id, page) +
+        anchor;
+}
+
+// The page a refused or invalid POST about a place's comments is shown again on, with the
+// form open: the page of the place's comments the form came from (return_page) or else the one
+// that shows `comment` (the comment replied to, endorsed or flagged), or its first page. The
+// document page has no forms.
+Result<http::Response> comments_again(Context& context, const http::Request& request,
+    i18n::Language language, const Posted& posted, std::int64_t document,
+    std::optional<std::int64_t> paragraph, std::optional<std::int64_t> comment,
+    const Problem& problem)
+{
+    std::size_t page = return_page(posted).value_or(1);
+    if (!return_page(posted) && comment) {
+        auto comments = context.consultations.comments(posted.consultation.id);
+        if (!comments.ok())
+            return std::move(comments).error();
+        const PlaceThreads place = place_threads(*comments, document, paragraph, posted.session);
+        page = consultations::page_of_comment(
+            place.entries, place.showable, *comment, consultations::threads_per_page)
+                   .value_or(1);
+    }
+    return comments_page(context, request, language, posted.session, posted.consultation, document,
+        paragraph, page, {}, problem);
 }
 
 Result<http::Response> post_comment(
@@ -989,8 +1309,8 @@ Result<http::Response> post_comment(
     if (!refusal.ok())
         return std::move(refusal).error();
     if (*refusal)
-        return document_page(
-            context, request, language, viewer, posted->consultation, *document, **refusal);
+        return comments_again(
+            context, request, language, *posted, *document, paragraph, parent, **refusal);
 
     Problem problem;
     problem.form = "comment-form-" +
@@ -1012,9 +1332,12 @@ Result<http::Response> post_comment(
         auto added = context.consultations.add_comment(
             {id, *document, paragraph, parent, *stance, state.values["body"]},
             account::audit_actor(posted->session.account), posted->at);
-        if (added.ok())
-            return account::see_other(
-                request, document_path(id, *document) + "#comment-" + std::to_string(*added));
+        if (added.ok()) {
+            auto shown = comment_url(context, id, *added, viewer, return_page(*posted));
+            if (!shown.ok())
+                return std::move(shown).error();
+            return account::see_other(request, *shown);
+        }
         if (added.error().code != ErrorCode::invalid_argument)
             return std::move(added).error();
         // A document, paragraph or parent the form should not have named.
@@ -1022,8 +1345,8 @@ Result<http::Response> post_comment(
             return std::move(added).error();
         state.errors["body"] = message(context, language, "consultation_error_body");
     }
-    return document_page(
-        context, request, language, viewer, posted->consultation, *document, problem);
+    return comments_again(
+        context, request, language, *posted, *document, paragraph, parent, problem);
 }
 
 Result<http::Response> post_endorse(
@@ -1032,24 +1355,27 @@ Result<http::Response> post_endorse(
     auto posted = begin_post(context, request);
     if (!posted.ok())
         return std::move(posted).error();
-    const auto comment = parse_id(request.param("cid"));
-    if (!comment)
+    const auto id = parse_id(request.param("cid"));
+    if (!id)
         return Error{ErrorCode::not_found, "no such comment", "comment"};
-    auto document = comment_document(context, posted->consultation.id, *comment);
-    if (!document.ok())
-        return std::move(document).error();
+    auto comment = find_comment(context, posted->consultation.id, *id);
+    if (!comment.ok())
+        return std::move(comment).error();
     auto refusal = refused(context, language, *posted, Act::endorse);
     if (!refusal.ok())
         return std::move(refusal).error();
     if (*refusal)
-        return document_page(context, request, language, posted->session, posted->consultation,
-            *document, **refusal);
+        return comments_again(context, request, language, *posted, comment->document_id,
+            comment->paragraph_id, comment->id, **refusal);
     auto endorsed = context.consultations.endorse(
-        *comment, account::audit_actor(posted->session.account), posted->at);
+        *id, account::audit_actor(posted->session.account), posted->at);
     if (!endorsed.ok())
         return std::move(endorsed).error();
-    return account::see_other(request,
-        document_path(posted->consultation.id, *document) + "#comment-" + std::to_string(*comment));
+    auto shown =
+        comment_url(context, posted->consultation.id, *id, posted->session, return_page(*posted));
+    if (!shown.ok())
+        return std::move(shown).error();
+    return account::see_other(request, *shown);
 }
 
 Result<http::Response> post_flag(
@@ -1063,20 +1389,19 @@ Result<http::Response> post_flag(
     const auto content = parse_id(http::form_value(posted->fields, "id"));
     if (!kind || !content)
         return Error{ErrorCode::invalid_argument, "the form names no comment or proposal", "kind"};
-    std::int64_t document = 0;
+    std::optional<consultations::Comment> comment;
     if (*kind == ContentKind::comment) {
-        auto found = comment_document(context, id, *content);
+        auto found = find_comment(context, id, *content);
         if (!found.ok())
             return std::move(found).error();
-        document = *found;
+        comment = std::move(*found);
     }
     // The page the flagged content is on, shown again with a refusal or the form's message.
     auto again = [&](const Problem& problem) {
-        return *kind == ContentKind::comment
-            ? document_page(context, request, language, posted->session, posted->consultation,
-                  document, problem)
-            : proposal_page(context, request, language, posted->session, posted->consultation,
-                  *content, problem);
+        return comment ? comments_again(context, request, language, *posted, comment->document_id,
+                             comment->paragraph_id, comment->id, problem)
+                       : proposal_page(context, request, language, posted->session,
+                             posted->consultation, *content, problem);
     };
     auto refusal = refused(context, language, *posted,
         *kind == ContentKind::comment ? Act::flag_comment : Act::flag_proposal);
@@ -1100,10 +1425,12 @@ Result<http::Response> post_flag(
         id, *kind, *content, reason, account::audit_actor(posted->session.account), posted->at);
     if (!flagged.ok())
         return std::move(flagged).error();
-    return account::see_other(request,
-        *kind == ContentKind::comment
-            ? document_path(id, document) + "#comment-" + std::to_string(*content)
-            : proposal_path(id, *content));
+    if (!comment)
+        return account::see_other(request, proposal_path(id, *content));
+    auto shown = comment_url(context, id, *content, posted->session, return_page(*posted));
+    if (!shown.ok())
+        return std::move(shown).error();
+    return account::see_other(request, *shown);
 }
 
 Result<http::Response> post_proposal(
@@ -1363,6 +1690,29 @@ void register_routes(http::Router& router, Context& context)
                     return Error{ErrorCode::not_found, "no such document", "document"};
                 return document_page(context, request, language, viewer, consultation, *document);
             })));
+    // A place's comments, a page of threads at a time: a paragraph's, and the whole document's.
+    auto comments_view = [&](bool of_paragraph) {
+        return public_page(context, of_consultation,
+            consultation_view(
+                [&context, of_paragraph](const http::Request& request, i18n::Language language,
+                    const Viewer& viewer,
+                    const storage::Consultation& consultation) -> Result<http::Response> {
+                    const auto document = parse_id(request.param("doc"));
+                    if (!document)
+                        return Error{ErrorCode::not_found, "no such document", "document"};
+                    std::optional<std::int64_t> paragraph;
+                    if (of_paragraph) {
+                        paragraph = parse_id(request.param("p"));
+                        if (!paragraph)
+                            return Error{ErrorCode::not_found, "no such paragraph", "paragraph"};
+                    }
+                    return comments_page(context, request, language, viewer, consultation,
+                        *document, paragraph, page_number(request.query("page").value_or("")),
+                        open_forms(request));
+                }));
+    };
+    router.get("/consultations/{id}/documents/{doc}/paragraphs/{p}/comments", comments_view(true));
+    router.get("/consultations/{id}/documents/{doc}/comments", comments_view(false));
     router.get("/consultations/{id}/proposals/new",
         uncached([&context](const http::Request& request,
                      i18n::Language language) -> Result<http::Response> {
