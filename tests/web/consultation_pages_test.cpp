@@ -644,13 +644,13 @@ TEST_F(ConsultationPages, TheDocumentPageShowsAParagraphsFirstThreadsAndLinksToA
     set_now(comments_open);
     many_threads();
     const std::string page = get(document_path()).body();
-    for (const std::string shown : {"Hilo 01", "Hilo 02", "Hilo 03", "Respuesta 1 ",
+    for (const std::string shown : {"Hilo 01", "Hilo 02", "Respuesta 1 ",
              "Sobre todo el texto, uno", "Sobre todo el texto, dos"})
         EXPECT_TRUE(contains(page, shown)) << shown;
-    // Three threads, and the first reply under the first: the rest are on the paragraph's page.
-    for (const std::string left : {"Hilo 04", "Hilo 24", "Hilo 25", "Respuesta 2 "})
+    // Two threads, and the first reply under the first: the rest are on the paragraph's page.
+    for (const std::string left : {"Hilo 03", "Hilo 24", "Hilo 25", "Respuesta 2 "})
         EXPECT_FALSE(contains(page, left)) << left;
-    EXPECT_EQ(count_of(page, "class=\"consultation-comment "), 3U + 1U + 2U);
+    EXPECT_EQ(count_of(page, "class=\"consultation-comment "), 2U + 1U + 2U);
     // A visitor is offered no form and no button: those are on the comments pages, for people
     // who may comment.
     EXPECT_FALSE(contains(page, "method=\"post\""));
@@ -667,14 +667,14 @@ TEST_F(ConsultationPages, TheDocumentPageShowsAParagraphsFirstThreadsAndLinksToA
     EXPECT_TRUE(contains(
         get(document_path() + "?lang=en").body(), "See all 31 comments on this paragraph</a>"));
 
-    // A fourth whole-document thread is left to the whole document's page; a single comment
-    // has its own words.
+    // A third whole-document thread is left to the whole document's page; a single comment has
+    // its own words.
     add_comment(std::nullopt, "Sobre todo el texto, tres");
     add_comment(std::nullopt, "Sobre todo el texto, cuatro");
     add_comment(m_paragraphs[1], "Único comentario del segundo párrafo");
     const std::string more = get(document_path()).body();
-    EXPECT_TRUE(contains(more, "Sobre todo el texto, tres"));
-    EXPECT_FALSE(contains(more, "Sobre todo el texto, cuatro"));
+    EXPECT_TRUE(contains(more, "Sobre todo el texto, dos"));
+    EXPECT_FALSE(contains(more, "Sobre todo el texto, tres"));
     EXPECT_TRUE(contains(more, "Ver los 4 comentarios sobre todo el documento</a>"));
     EXPECT_TRUE(contains(
         more, "<a href=\"" + paragraph_comments(1) + "\">Ver el comentario de este párrafo</a>"));
@@ -690,36 +690,46 @@ TEST_F(ConsultationPages, AParagraphsCommentsPageShowsItsThreadsAPageAtATime)
     EXPECT_TRUE(contains(one, "<h1>Comentarios al §1.1</h1>"));
     EXPECT_TRUE(contains(one, "La ley garantiza el acceso."));
     EXPECT_TRUE(contains(one, "31 comentarios"));
-    EXPECT_TRUE(contains(one, "Página 1 de 2"));
+    EXPECT_TRUE(contains(one, "Página 1 de 3"));
     EXPECT_TRUE(
         contains(one, "<a href=\"" + paragraph_comments(0, "?page=2") + "\" rel=\"next\">"));
     EXPECT_FALSE(contains(one, "rel=\"prev\""));
-    // Twenty threads, oldest first, with every reply.
+    // Ten threads, oldest first, with every reply.
     EXPECT_LT(one.find("Hilo 01"), one.find("Respuesta 7 "));
     EXPECT_LT(one.find("Respuesta 7 "), one.find("Hilo 02"));
-    EXPECT_LT(one.find("Hilo 19"), one.find("Hilo 20"));
-    EXPECT_FALSE(contains(one, "Hilo 21"));
-    EXPECT_EQ(count_of(one, "class=\"consultation-comment "), 20U + 7U);
+    EXPECT_LT(one.find("Hilo 09"), one.find("Hilo 10"));
+    EXPECT_FALSE(contains(one, "Hilo 11"));
+    EXPECT_EQ(count_of(one, "class=\"consultation-comment "), 10U + 7U);
     EXPECT_FALSE(contains(one, "Sobre todo el texto"));
 
-    // Page 2: the next threads; the hidden one is not there.
-    const std::string two = get(paragraph_comments(0, "?page=2")).body();
-    EXPECT_TRUE(contains(two, "Página 2 de 2"));
-    EXPECT_TRUE(contains(two, "<a href=\"" + paragraph_comments(0) + "\" rel=\"prev\">"));
-    EXPECT_FALSE(contains(two, "rel=\"next\""));
+    // Page 3, the last: the last threads; the hidden one is not there.
+    const std::string last = get(paragraph_comments(0, "?page=3")).body();
+    EXPECT_TRUE(contains(last, "Página 3 de 3"));
+    EXPECT_TRUE(
+        contains(last, "<a href=\"" + paragraph_comments(0, "?page=2") + "\" rel=\"prev\">"));
+    EXPECT_FALSE(contains(last, "rel=\"next\""));
     for (const std::string shown : {"Hilo 21", "Hilo 22", "Hilo 23", "Hilo 24"})
-        EXPECT_TRUE(contains(two, shown)) << shown;
+        EXPECT_TRUE(contains(last, shown)) << shown;
     for (const std::string left : {"Hilo 20", "Hilo 25", "Respuesta 1 ", "Fuera de tema"})
-        EXPECT_FALSE(contains(two, left)) << left;
-    EXPECT_EQ(count_of(two, "class=\"consultation-comment "), 4U);
+        EXPECT_FALSE(contains(last, left)) << left;
+    EXPECT_EQ(count_of(last, "class=\"consultation-comment "), 4U);
+    const std::string middle = get(paragraph_comments(0, "?page=2")).body();
+    EXPECT_TRUE(contains(middle, "Página 2 de 3"));
+    EXPECT_TRUE(contains(middle, "Hilo 11"));
+    EXPECT_TRUE(contains(middle, "Hilo 20"));
+    EXPECT_FALSE(contains(middle, "Hilo 10"));
+    EXPECT_FALSE(contains(middle, "Hilo 21"));
+    EXPECT_TRUE(contains(middle, "<a href=\"" + paragraph_comments(0) + "\" rel=\"prev\">"));
+    EXPECT_TRUE(
+        contains(middle, "<a href=\"" + paragraph_comments(0, "?page=3") + "\" rel=\"next\">"));
 
     // A page beyond the last shows the last; a page that is not a number, the first.
     struct Row {
         std::string query;
         std::string expected;
     };
-    for (const Row& row : std::vector<Row>{{"?page=9", "Página 2 de 2"},
-             {"?page=0", "Página 1 de 2"}, {"?page=dos", "Página 1 de 2"}}) {
+    for (const Row& row : std::vector<Row>{{"?page=9", "Página 3 de 3"},
+             {"?page=0", "Página 1 de 3"}, {"?page=dos", "Página 1 de 3"}}) {
         SCOPED_TRACE(row.query);
         const http::Response response = get(paragraph_comments(0, row.query));
         EXPECT_EQ(response.result(), http::Status::ok);
@@ -740,18 +750,18 @@ TEST_F(ConsultationPages, AParagraphsCommentsPageShowsItsThreadsAPageAtATime)
     EXPECT_EQ(get(path("/documents/999/comments")).result(), http::Status::not_found);
     EXPECT_EQ(get(document_path() + "/paragraphs/x/comments").result(), http::Status::not_found);
     EXPECT_EQ(get(paragraph_comments(0, "?lang=en")).result(), http::Status::ok);
-    EXPECT_TRUE(contains(get(paragraph_comments(0, "?lang=en")).body(), "Page 1 of 2"));
+    EXPECT_TRUE(contains(get(paragraph_comments(0, "?lang=en")).body(), "Page 1 of 3"));
 
     // Visitors get the cached page; a signed-in person their own, with the forms.
     const auto hits = m_page_cache.stats().hits;
-    EXPECT_EQ(get(paragraph_comments(0, "?page=2")).body(), two);
+    EXPECT_EQ(get(paragraph_comments(0, "?page=3")).body(), last);
     EXPECT_EQ(m_page_cache.stats().hits, hits + 1);
-    EXPECT_FALSE(contains(two, "name=\"csrf\""));
+    EXPECT_FALSE(contains(last, "name=\"csrf\""));
     Browser beto = signed_in_as("beto@example.org");
-    const http::Response mine = get_as(beto, paragraph_comments(0, "?page=2"));
+    const http::Response mine = get_as(beto, paragraph_comments(0, "?page=3"));
     EXPECT_EQ(testing::header(mine, http::Field::cache_control), "no-store");
     EXPECT_TRUE(contains(mine.body(), "Comentar este párrafo"));
-    EXPECT_TRUE(contains(mine.body(), "name=\"return_page\" value=\"2\""));
+    EXPECT_TRUE(contains(mine.body(), "name=\"return_page\" value=\"3\""));
     // Its author sees the hidden thread, with the reason.
     EXPECT_TRUE(contains(mine.body(), "Hilo 25"));
     EXPECT_TRUE(contains(mine.body(), "Fuera de tema"));
@@ -762,21 +772,21 @@ TEST_F(ConsultationPages, AParagraphsCommentsPageShowsItsThreadsAPageAtATime)
     EXPECT_EQ(count_of(mine.body(), "<details"), 1U);
     EXPECT_EQ(count_of(mine.body(), "/endorse?lang="), 4U);
     const std::string reply_link =
-        paragraph_comments(0, "?page=2&reply=" + hilo_22) + "#comment-form-r" + hilo_22;
+        paragraph_comments(0, "?page=3&reply=" + hilo_22) + "#comment-form-r" + hilo_22;
     const std::string flag_link =
-        paragraph_comments(0, "?page=2&flag=" + hilo_22) + "#flag-comment-" + hilo_22;
+        paragraph_comments(0, "?page=3&flag=" + hilo_22) + "#flag-comment-" + hilo_22;
     // In HTML the links' "&" is written "&amp;".
     auto html = [](std::string link) { return link.replace(link.find('&'), 1, "&amp;"); };
     EXPECT_TRUE(contains(mine.body(), "<a href=\"" + html(reply_link) + "\">Responder</a>"));
     EXPECT_TRUE(contains(mine.body(), "<a href=\"" + html(flag_link) + "\">Reportar</a>"));
     const std::string replying =
-        get_as(beto, paragraph_comments(0, "?page=2&reply=" + hilo_22)).body();
+        get_as(beto, paragraph_comments(0, "?page=3&reply=" + hilo_22)).body();
     EXPECT_EQ(count_of(replying, "<details"), 2U);
     EXPECT_TRUE(contains(replying,
         "<details class=\"consultation-comment-form\" id=\"comment-form-r" + hilo_22 + "\" open>"));
     EXPECT_TRUE(contains(replying, "name=\"parent\" value=\"" + hilo_22 + "\""));
     const std::string flagging =
-        get_as(beto, paragraph_comments(0, "?page=2&flag=" + hilo_22)).body();
+        get_as(beto, paragraph_comments(0, "?page=3&flag=" + hilo_22)).body();
     EXPECT_TRUE(contains(flagging,
         "<details class=\"consultation-flag\" id=\"flag-comment-" + hilo_22 + "\" open>"));
 }
@@ -802,8 +812,8 @@ TEST_F(ConsultationPages, AfterPostingTheCitizenLandsWhereTheCommentShows)
     // A new thread is the newest: on the last page of its paragraph (24 threads shown before).
     std::string location = landed(comment(carla, m_paragraphs[0], "Hilo nuevo de Carla"));
     std::int64_t added = newest();
-    EXPECT_EQ(location, paragraph_comments(0, "?page=2") + anchor + std::to_string(added));
-    EXPECT_TRUE(contains(get_as(carla, paragraph_comments(0, "?page=2")).body(),
+    EXPECT_EQ(location, paragraph_comments(0, "?page=3") + anchor + std::to_string(added));
+    EXPECT_TRUE(contains(get_as(carla, paragraph_comments(0, "?page=3")).body(),
         "id=\"comment-" + std::to_string(added) + "\""));
 
     // A reply in a thread the document page shows stays on the document page.
@@ -818,39 +828,39 @@ TEST_F(ConsultationPages, AfterPostingTheCitizenLandsWhereTheCommentShows)
         landed(comment(carla, m_paragraphs[0], "Octava respuesta", std::to_string(threads[0])));
     EXPECT_EQ(location, paragraph_comments(0) + anchor + std::to_string(newest()));
 
-    // From the paragraph's page 2, a reply there goes back to page 2, and so do an endorsement
+    // From the paragraph's page 3, a reply there goes back to page 3, and so do an endorsement
     // and a flag.
     const std::string reply_to = std::to_string(threads[21]);
     location = landed(post_as(carla, path("/comments"),
         {{"csrf", token(carla)}, {"document", std::to_string(m_document)},
             {"paragraph", std::to_string(m_paragraphs[0])}, {"parent", reply_to},
-            {"return_page", "2"}, {"stance", ""}, {"body", "Respuesta en la página 2"}}));
-    EXPECT_EQ(location, paragraph_comments(0, "?page=2") + anchor + std::to_string(newest()));
+            {"return_page", "3"}, {"stance", ""}, {"body", "Respuesta en la página 3"}}));
+    EXPECT_EQ(location, paragraph_comments(0, "?page=3") + anchor + std::to_string(newest()));
     location = landed(post_as(carla, path("/comments/" + reply_to + "/endorse"),
-        {{"csrf", token(carla)}, {"return_page", "2"}}));
-    EXPECT_EQ(location, paragraph_comments(0, "?page=2") + anchor + reply_to);
+        {{"csrf", token(carla)}, {"return_page", "3"}}));
+    EXPECT_EQ(location, paragraph_comments(0, "?page=3") + anchor + reply_to);
     location = landed(post_as(carla, path("/flags"),
-        {{"csrf", token(carla)}, {"kind", "comment"}, {"id", reply_to}, {"return_page", "2"},
+        {{"csrf", token(carla)}, {"kind", "comment"}, {"id", reply_to}, {"return_page", "3"},
             {"reason", "Repetido"}}));
-    EXPECT_EQ(location, paragraph_comments(0, "?page=2") + anchor + reply_to);
+    EXPECT_EQ(location, paragraph_comments(0, "?page=3") + anchor + reply_to);
     // An endorsement from the document page of a comment it does not show: its page.
     location = landed(
         post_as(carla, path("/comments/" + reply_to + "/endorse"), {{"csrf", token(carla)}}));
-    EXPECT_EQ(location, paragraph_comments(0, "?page=2") + anchor + reply_to);
+    EXPECT_EQ(location, paragraph_comments(0, "?page=3") + anchor + reply_to);
 
-    // A refused reply from page 2 is shown again on page 2, its form open with the message.
+    // A refused reply from page 3 is shown again on page 3, its form open with the message.
     const http::Response refused = post_as(carla, path("/comments"),
         {{"csrf", token(carla)}, {"document", std::to_string(m_document)},
             {"paragraph", std::to_string(m_paragraphs[0])}, {"parent", reply_to},
-            {"return_page", "2"}, {"stance", ""}, {"body", "  "}});
+            {"return_page", "3"}, {"stance", ""}, {"body", "  "}});
     EXPECT_EQ(refused.result(), http::Status::bad_request);
     EXPECT_TRUE(contains(refused.body(), "<h1>Comentarios al §1.1</h1>"));
-    EXPECT_TRUE(contains(refused.body(), "Página 2 de 2"));
+    EXPECT_TRUE(contains(refused.body(), "Página 3 de 3"));
     EXPECT_TRUE(contains(refused.body(), "href=\"#comment-form-r" + reply_to + "-body\""));
     // Without a return page, on the page that holds the comment replied to.
     const http::Response again = comment(carla, m_paragraphs[0], " ", reply_to);
     EXPECT_EQ(again.result(), http::Status::bad_request);
-    EXPECT_TRUE(contains(again.body(), "Página 2 de 2"));
+    EXPECT_TRUE(contains(again.body(), "Página 3 de 3"));
     EXPECT_TRUE(contains(again.body(), "href=\"#comment-form-r" + reply_to + "-body\""));
 }
 

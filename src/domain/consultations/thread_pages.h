@@ -1,8 +1,8 @@
 // Which of a place's comment threads a page shows, so that a draft with thousands of comments
 // stays a light page (issue 7: under 100 KB on a slow phone). The document page shows the first
-// few threads of each paragraph, the way Decidim and CONSUL show a paragraph's first comments
-// with a link to all of them; the place's own comments page shows every thread, a page at a
-// time. The threads keep the order thread() gives them (oldest first); nothing is ranked.
+// few threads of each paragraph with a link to all of them; the place's own comments page shows
+// every thread, a page at a time. The threads keep the order thread() gives them (oldest first);
+// nothing is ranked.
 #pragma once
 
 #include "domain/consultations/threads.h"
@@ -15,13 +15,18 @@
 
 namespace tablero::consultations {
 
-// Threads of a paragraph (or of the whole document) shown on the document page.
-inline constexpr std::size_t threads_in_preview = 3;
+// Threads of a paragraph (or of the whole document) shown on the document page. With the
+// generator's 2,500 comments on a draft of 24 paragraphs (bench/generate), 3 threads of 2 entries
+// made the page 82 KB of HTML, 98 KB with its stylesheets, a signed-in reader's 100 KB; 2 keep it
+// near 60 KB, since a draft's page also grows with its paragraphs.
+inline constexpr std::size_t threads_in_preview = 2;
 // On the document page a thread shows this many of its first entries in reading order: the
 // comment and its first reply; the rest are on the place's comments page.
 inline constexpr std::size_t entries_per_previewed_thread = 2;
-// Threads on one page of a place's comments page.
-inline constexpr std::size_t threads_per_page = 20;
+// Threads on one page of a place's comments page: CONSUL's CommentTree pages root comments 10
+// at a time (ROOT_COMMENTS_PER_PAGE). With 20, the generator's busiest page of whole-document
+// threads was 101 KB of HTML for a signed-in reader.
+inline constexpr std::size_t threads_per_page = 10;
 // No limit on the entries of a thread.
 inline constexpr std::size_t every_entry = std::numeric_limits<std::size_t>::max();
 
