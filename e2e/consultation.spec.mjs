@@ -1,14 +1,16 @@
 // A public consultation as its people meet it, on the demo data (serve --demo opens one on
 // Paraguay's plan with every phase open): a citizen signs up, verifies the address with the link
-// Tablero logs when no mail server is configured, comments on a paragraph of the draft, proposes
+// Tablero logs when no mail server is configured, comments on a paragraph of the draft on that
+// paragraph's comments page (the draft shows each paragraph's first threads and links there),
+// replies to the comment, proposes
 // a commitment and votes on it; the Open Government Unit answers the proposal "not accepted" with
 // a justification; the public summary then lists the proposal, the answer, the justification and
 // the comment, and the Markdown and CSV exports carry them too. Every page on the way is checked:
 // zero axe violations (WCAG 2.1 A and AA), under 100 KB, no wider than a 360 px phone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkOpenPage } from './support/page.mjs';
-import { openPage, server, url, useServerAndBrowser } from './support/suite.mjs';
+import { assertAccessible, assertUnderBudget, checkOpenPage } from './support/page.mjs';
+import { browser, openPage, server, url, useServerAndBrowser } from './support/suite.mjs';
 import { addUser } from './support/users.mjs';
 import { logMark, verificationLink } from './support/mail.mjs';
 
@@ -17,6 +19,7 @@ const administrator = 'ugo@gov.py';
 const citizen = 'rosa.citizen@example.org';
 const consultation = '/consultations/1';
 const comment = 'El calendario de talleres debería incluir el interior del país.';
+const reply = 'Y publicar las actas de cada taller.';
 const proposalTitle = 'Datos abiertos de los hospitales públicos';
 const justification = 'Ya lo cubre el compromiso 3 del plan vigente; se sumará a su seguimiento.';
 
@@ -64,19 +67,47 @@ test('a citizen signs up, verifies, comments on a paragraph, proposes and votes;
   await submit(page, page.locator('main a[href^="/consultations/1/documents/"]').first());
   await checkPage(page, 'document');
 
-  // A comment on the first paragraph, declaring a stance.
+  const documentUrl = page.url();
+
+  // A comment on the first paragraph, declaring a stance, on the paragraph's own comments page.
   const paragraph = page.locator('.consultation-paragraph').first();
   const place = (await paragraph.locator('.consultation-paragraph__place').innerText()).trim();
   assert.match(place, /^§\d+\.\d+$/);
-  await paragraph.locator('summary', { hasText: 'Comentar este párrafo' }).click();
-  await paragraph.getByLabel('Su postura').selectOption('in_favour');
-  await paragraph.getByLabel('Comentario', { exact: true }).fill(comment);
-  await submit(page, paragraph.getByRole('button', { name: 'Publicar comentario' }));
-  assert.match(page.url(), /#comment-\d+$/);
-  const thread = await page.locator('.consultation-paragraph').first().innerText();
-  assert.ok(thread.includes(comment), 'the comment is shown under its paragraph');
-  assert.ok(thread.includes('Rosa Citizen'), 'under its author\'s name');
+  await submit(page, paragraph.getByRole('link', { name: 'Comentar este párrafo' }));
+  assert.match(page.url(), /\/documents\/\d+\/paragraphs\/\d+\/comments#comment-form-p\d+$/);
+  assert.equal(await page.locator('h1').innerText(), `Comentarios al ${place}`);
+  await checkPage(page, 'paragraph-comments');
+  await page.getByLabel('Su postura').selectOption('in_favour');
+  await page.getByLabel('Comentario', { exact: true }).fill(comment);
+  await submit(page, page.getByRole('button', { name: 'Publicar comentario' }));
+  assert.match(page.url(), /\/paragraphs\/\d+\/comments(\?page=\d+)?#comment-\d+$/);
+  const commentsUrl = page.url().replace(/#.*$/, '');
+  const posted = page.locator(new URL(page.url()).hash);
+  assert.ok((await posted.innerText()).includes(comment), 'the comment is on its paragraph\'s page');
+  assert.ok((await posted.innerText()).includes('Rosa Citizen'), 'under its author\'s name');
+
+  // A reply: the link opens the comment's reply form on the same page.
+  await submit(page, posted.getByRole('link', { name: 'Responder' }));
+  assert.match(page.url(), /[?&]reply=\d+#comment-form-r\d+$/);
+  const form = page.locator(new URL(page.url()).hash);
+  await form.getByLabel('Comentario', { exact: true }).fill(reply);
+  await submit(page, form.getByRole('button', { name: 'Publicar comentario' }));
+  assert.match(page.url(), /\/paragraphs\/\d+\/comments(\?page=\d+)?#comment-\d+$/);
+  assert.ok((await page.locator(new URL(page.url()).hash).innerText()).includes(reply));
+  await checkPage(page, 'paragraph-commented');
+
+  // The draft shows the paragraph's first threads and links to all of its comments.
+  await page.goto(documentUrl);
+  const preview = await page.locator('.consultation-paragraph').first().innerText();
+  assert.match(preview, /Ver (el comentario|los \d+ comentarios) de este párrafo/);
   await checkPage(page, 'document-commented');
+
+  // The paragraph's comments page as a visitor sees it: accessible and under the budget.
+  const reader = await openPage();
+  await reader.page.goto(commentsUrl);
+  assert.ok((await reader.page.locator('main').innerText()).includes(comment));
+  await assertAccessible(reader.page);
+  await assertUnderBudget(browser, commentsUrl);
 
   // A proposal, then a vote on it.
   await page.goto(url(consultation));
