@@ -884,8 +884,10 @@ std::string place_text(const storage::Paragraph& paragraph)
 
 Result<http::Response> document_page(Context& context, const http::Request& request,
     i18n::Language language, const Viewer& viewer, const storage::Consultation& consultation,
-    std::int64_t document_id, const Problem& problem = {})
+    std::int64_t document_id)
 {
+    // Forms are on the comments pages: a refused POST is shown again there, never here.
+    const Problem problem;
     auto document = load_document(context, consultation, document_id);
     if (!document.ok())
         return std::move(document).error();
