@@ -1026,7 +1026,7 @@ Result<http::Response> comments_page(Context& context, const http::Request& requ
     set_list(view, "thread",
         thread_view(
             context, language, consultation, place, shown.shown, document->id, actions, problem));
-    // The forms of this page bring a refused POST back to it (see comment_url).
+    // The forms of this page bring their answer back to it (see comments_again, comment_url).
     view.set("return_page", std::to_string(shown.page));
     const std::string page_text = fill(context, language, "consultation_page_of",
         {{"page", std::to_string(shown.page)}, {"pages", std::to_string(shown.pages)}});
