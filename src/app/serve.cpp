@@ -93,8 +93,7 @@ int serve(const cli::Settings& settings, bool demo)
     auto files = storage::open_file_store(**database, cli::files_folder(settings));
     if (!files.ok())
         return refuse(files.error());
-    storage::PlanCache plan_cache(
-        *plans, **database, {.whole = 16, .current = settings.plan_cache_plans});
+    storage::PlanCache plan_cache(*plans, **database, {.current = settings.plan_cache_plans});
     SystemClock clock;
     // E-mail (verification links): a sendmail-compatible program when one is set, else the log.
     auto mailer = mail::make_mailer(settings.sendmail, settings.mail_from, clock);

@@ -41,7 +41,7 @@ struct Settings {
     // Plans kept in memory with the history today's figures need (storage/plan_cache.h,
     // PlanCache::current). Home, search and the workspace read every plan, so fewer than the
     // installation's plans makes each of them load plans again. (Whole plans, for plan pages and
-    // past dates, are kept 16 at most.)
+    // past dates, are kept 8 at most.)
     unsigned plan_cache_plans = 256;
     // Check evidence links in the background while serving (checks/link_checker.h).
     bool link_checks = true;

@@ -35,7 +35,7 @@ namespace tablero::storage {
 // Plans kept at most of each kind (at least 1 each). (Outside PlanCache so that it can be a
 // default argument of PlanCache's constructor.)
 struct PlanCacheCapacity {
-    std::size_t whole = 16;
+    std::size_t whole = 8;
     std::size_t current = 256;
 };
 

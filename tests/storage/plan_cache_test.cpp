@@ -9,6 +9,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <stdexcept>
@@ -165,6 +166,26 @@ protected:
         ASSERT_TRUE(written.ok());
     }
 
+    // Runs request on a thread, holds plan A's load open after its revision is read, commits a
+    // write that changes A meanwhile, lets the load finish and gives the title request got.
+    std::string title_of_a_load_a_write_overtakes(
+        const std::function<Result<PlanCache::PlanPtr>()>& request)
+    {
+        m_store.close_gate();
+        std::string title;
+        std::thread requesting([&] {
+            auto plan = request();
+            title = plan.ok() ? (*plan)->title : plan.error().message;
+        });
+        while (m_store.revision_reads < 1)
+            std::this_thread::yield();
+        m_store.bump("A");
+        commit_a_write();
+        m_store.open_gate();
+        requesting.join();
+        return title;
+    }
+
     std::filesystem::path m_folder;
     std::unique_ptr<Database> m_database;
     CountingStore m_store;
@@ -242,20 +263,8 @@ TEST_F(PlanCacheTest, ForgetsEverythingWhenTheRevisionsCannotBeRead)
 TEST_F(PlanCacheTest, ALoadAWriteOvertookIsNotKept)
 {
     PlanCache cache(m_store, *m_database);
-    m_store.close_gate();
-    std::string title;
-    std::thread request([&] {
-        auto plan = cache.plan("A");
-        title = plan.ok() ? (*plan)->title : plan.error().message;
-    });
-    while (m_store.revision_reads < 1)
-        std::this_thread::yield();
-    m_store.bump("A");
-    commit_a_write();
-    m_store.open_gate();
-    request.join();
     // The request that waited gets what was loaded...
-    EXPECT_EQ(title, "load 1");
+    EXPECT_EQ(title_of_a_load_a_write_overtakes([&] { return cache.plan("A"); }), "load 1");
     // ...but the next one loads the plan as the write left it.
     auto next = cache.plan("A");
     ASSERT_TRUE(next.ok());
@@ -359,19 +368,10 @@ TEST_F(PlanCacheTest, AWriteDropsTheCurrentPlansItChanged)
 TEST_F(PlanCacheTest, ACutAWriteOvertookIsNotKept)
 {
     PlanCache cache(m_store, *m_database);
-    m_store.close_gate();
-    std::string title;
-    std::thread request([&] {
-        auto plan = cache.current("A", Date{2016, 2, 1});
-        title = plan.ok() ? (*plan)->title : plan.error().message;
-    });
-    while (m_store.revision_reads < 1)
-        std::this_thread::yield();
-    m_store.bump("A");
-    commit_a_write();
-    m_store.open_gate();
-    request.join();
-    EXPECT_EQ(title, "load 1");
+    EXPECT_EQ(title_of_a_load_a_write_overtakes([&] {
+        return cache.current("A", Date{2016, 2, 1});
+    }),
+        "load 1");
     EXPECT_EQ(cache.stats().current_entries, 0u);
     EXPECT_EQ((*cache.current("A", Date{2016, 2, 1}))->title, "load 2");
 }

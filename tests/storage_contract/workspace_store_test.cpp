@@ -195,6 +195,32 @@ TEST_P(WorkspaceStoreContract, AReturnedUpdateCarriesItsCommentAndPublishesNothi
     EXPECT_FALSE(m_workspace->approve(submitted->id, m_admin, "2020-07-03T09:00:00Z").ok());
 }
 
+TEST_P(WorkspaceStoreContract, AnAccountsSubmissionsInEveryPlanAndState)
+{
+    ASSERT_TRUE(
+        m_workspace->set_updates_need_validation("TP", true, m_admin, "2020-06-01T00:00:00Z").ok());
+    const auto other =
+        account("luis@example.org", accounts::Role::officer, {"Ministerio de Justicia"}, "Luis");
+    auto first =
+        m_workspace->submit_update(submission("1.1", 10), m_officer, "2020-07-01T10:00:00Z");
+    auto theirs = m_workspace->submit_update(submission("1.1", 20), other, "2020-07-01T11:00:00Z");
+    auto second =
+        m_workspace->submit_update(submission("1.2.1", 30), m_officer, "2020-07-02T10:00:00Z");
+    ASSERT_TRUE(first.ok() && theirs.ok() && second.ok());
+    ASSERT_TRUE(m_workspace->approve(first->id, m_admin, "2020-07-03T00:00:00Z").ok());
+
+    auto own = m_workspace->submissions_by("ana@example.org");
+    ASSERT_TRUE(own.ok()) << describe(own.error());
+    ASSERT_EQ(own->size(), 2u);
+    EXPECT_EQ((*own)[0].id, first->id);
+    EXPECT_EQ((*own)[0].state, SubmissionState::approved);
+    EXPECT_EQ((*own)[0].plan, "TP");
+    EXPECT_EQ((*own)[1].id, second->id);
+    EXPECT_EQ((*own)[1].state, SubmissionState::pending);
+    EXPECT_EQ((*own)[1].node, "1.2.1");
+    EXPECT_TRUE(m_workspace->submissions_by("nadie@example.org")->empty());
+}
+
 TEST_P(WorkspaceStoreContract, RefusalsWriteNothing)
 {
     struct Row {

@@ -98,8 +98,10 @@ void cut_node_history(Node& node, Date from)
     }
     std::vector<ProgressUpdate> kept;
     for (ProgressUpdate& update : node.updates) {
-        if (&update == picked || update.as_of > from)
-            kept.push_back(std::move(update));
+        if (&update != picked && update.as_of <= from)
+            continue;
+        kept.push_back(
+            ProgressUpdate{update.as_of, update.progress, {}, {}, {}, std::move(update.evidence)});
     }
     node.updates = std::move(kept);
 }

@@ -39,7 +39,8 @@ const Assessment* latest_assessment(const Commitment& commitment, Assessor asses
 
 // plan with each node's progress updates cut to those its figures on `from` or any later day
 // read: the one progress_as_of picks for `from`, and every update dated after `from`, in their
-// order. Every figure as of `from` or later (snapshot_of, progress_as_of, the date of the latest
+// order, each without the texts no figure reads (author, recording time, note; the evidence
+// stays). Every figure as of `from` or later (snapshot_of, progress_as_of, the date of the latest
 // update, the last update of a list in as_of order) is the same as the whole plan's; earlier
 // days and the history pages need the whole plan. The server keeps plans cut this way for the
 // pages computed over all plans (home, search, the workspace): a plan's history is most of its

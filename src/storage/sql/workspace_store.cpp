@@ -316,6 +316,15 @@ public:
             });
     }
 
+    Result<std::vector<SubmissionRecord>> submissions_by(const std::string& email) override
+    {
+        return m_database.read(
+            [&](soci::session& session) -> Result<std::vector<SubmissionRecord>> {
+                return select_records(session, "WHERE a.email = :email ORDER BY s.id",
+                    [&](soci::statement& select) { select.exchange(soci::use(email)); });
+            });
+    }
+
     Result<std::optional<SubmissionRecord>> find_submission(std::int64_t id) override
     {
         const long long key = id;

@@ -7,7 +7,8 @@
 // change to the file. The watcher keeps one connection of its own, outside the pool, asks every
 // interval, and runs the Database's change listeners when the number moved. The server's own
 // pooled sessions are other connections too, so each of its own writes is noticed once more, up
-// to one interval later: one extra clear, never a missed one.
+// to one interval later: one extra page cache clear and plan revision check (which drops
+// nothing the write had not already dropped), never a missed change.
 #pragma once
 
 #include "storage/database.h"

@@ -26,7 +26,7 @@ Result<kainjow::mustache::data> plan_list(Context& context, search::SearchIndex&
         if (!plan.ok())
             return std::move(plan).error();
         const auto kept = snapshots.snapshot(*plan, today);
-        const plans::PlanSnapshot& snapshot = *kept;
+        const search::SearchIndex::Figures& snapshot = *kept;
         kainjow::mustache::data item = figure_view(
             context.renderer, language, snapshot.applicable, snapshot.progress, snapshot.status);
         item.set("code", summary.code);

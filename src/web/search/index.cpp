@@ -40,7 +40,17 @@ SearchIndex::Snapshot SearchIndex::snapshot(const PlanPtr& plan, Date day)
         if (entry.snapshot && entry.day == day)
             return entry.snapshot;
     }
-    auto built = std::make_shared<const plans::PlanSnapshot>(plans::snapshot_of(*plan, day));
+    const plans::PlanSnapshot snapshot = plans::snapshot_of(*plan, day);
+    auto figures = std::make_shared<Figures>();
+    figures->applicable = snapshot.applicable;
+    figures->progress = snapshot.progress;
+    figures->status = snapshot.status;
+    figures->counts = snapshot.counts;
+    figures->commitments.reserve(snapshot.commitments.size());
+    for (const auto& commitment : snapshot.commitments)
+        figures->commitments.push_back(
+            {commitment.applicable, commitment.progress, commitment.status});
+    Snapshot built = std::move(figures);
     std::lock_guard lock(m_mutex);
     Entry& entry = entry_for(plan);
     entry.day = day;

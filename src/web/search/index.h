@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,12 +28,27 @@ public:
         plans::WordIndex words;
     };
     using Documents = std::shared_ptr<const Prepared>;
-    using Snapshot = std::shared_ptr<const plans::PlanSnapshot>;
+    // What home and search show of a plan's snapshot: the plan's figures and each commitment's,
+    // without the snapshot's tree of results (most of its memory, for 200 plans ~20 MB).
+    struct Figures {
+        bool applicable = true;
+        double progress = 0;
+        plans::Status status = plans::Status::not_started;
+        plans::StatusCounts counts;
+        struct Commitment {
+            bool applicable = true;
+            double progress = 0;
+            std::optional<plans::Status> status;
+        };
+        // In the plan's order.
+        std::vector<Commitment> commitments;
+    };
+    using Snapshot = std::shared_ptr<const Figures>;
 
     // The documents of plan's commitments and their words.
     Documents documents(const PlanPtr& plan);
 
-    // plan as of day (snapshot_of), kept until another day or another copy of the plan.
+    // plan's figures as of day (snapshot_of), kept until another day or another copy of the plan.
     Snapshot snapshot(const PlanPtr& plan, Date day);
 
 private:

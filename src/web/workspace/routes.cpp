@@ -296,6 +296,12 @@ Result<Data> officer_view(Context& context, i18n::Language language,
     Data pending = list();
     std::vector<EvidenceLink> links;
     Data returned = list();
+    auto own = context.workspace.submissions_by(account.email);
+    if (!own.ok())
+        return std::move(own).error();
+    std::map<std::string, std::vector<const SubmissionRecord*>> own_by_plan;
+    for (const auto& record : *own)
+        own_by_plan[record.plan].push_back(&record);
     for (const auto& summary : summaries) {
         auto plan = context.plan_cache.current(summary.code, today);
         if (!plan.ok())
@@ -340,28 +346,20 @@ Result<Data> officer_view(Context& context, i18n::Language language,
         // The officer's own updates still waiting, and those returned and not reported again:
         // a later update on the same result (pending or published) answers a returned one.
         std::map<std::string, std::int64_t> latest_by_node;
-        std::vector<SubmissionRecord> own_returned;
-        for (const auto state :
-            {SubmissionState::pending, SubmissionState::approved, SubmissionState::returned}) {
-            auto records = context.workspace.submissions(summary.code, state);
-            if (!records.ok())
-                return std::move(records).error();
-            for (const auto& record : *records) {
-                if (record.submitted_by != account.email)
-                    continue;
-                const std::string key = record.commitment + '\n' + record.node;
-                auto& latest = latest_by_node[key];
-                latest = std::max(latest, record.id);
-                if (state == SubmissionState::pending) {
-                    pending.push_back(submission_view(context, language, record, summary.title));
-                    add_links(links, record.commitment + " · " + record.node, record.evidence);
-                } else if (state == SubmissionState::returned)
-                    own_returned.push_back(record);
-            }
+        std::vector<const SubmissionRecord*> own_returned;
+        for (const SubmissionRecord* record : own_by_plan[summary.code]) {
+            const std::string key = record->commitment + '\n' + record->node;
+            auto& latest = latest_by_node[key];
+            latest = std::max(latest, record->id);
+            if (record->state == SubmissionState::pending) {
+                pending.push_back(submission_view(context, language, *record, summary.title));
+                add_links(links, record->commitment + " · " + record->node, record->evidence);
+            } else if (record->state == SubmissionState::returned)
+                own_returned.push_back(record);
         }
-        for (const auto& record : own_returned) {
-            if (latest_by_node[record.commitment + '\n' + record.node] == record.id)
-                returned.push_back(submission_view(context, language, record, summary.title));
+        for (const SubmissionRecord* record : own_returned) {
+            if (latest_by_node[record->commitment + '\n' + record->node] == record->id)
+                returned.push_back(submission_view(context, language, *record, summary.title));
         }
 
         if (commitments.is_empty_list())

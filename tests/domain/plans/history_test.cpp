@@ -140,37 +140,46 @@ TEST(CutHistory, KeepsWhatFiguresFromTheDayOnRead)
     struct Row {
         const char* name;
         Date from;
-        // Notes of 1.1's updates kept (its list: a 2015-01-31, c and d both 2015-06-30).
-        std::vector<std::string> first;
-        // Notes of 1.3.1's updates kept (e 2015-06-30, f 2016-01-01).
-        std::vector<std::string> nested;
+        // Percentages of 1.1's updates kept (its list: a 10 on 2015-01-31, c 40 and d 50 both on
+        // 2015-06-30).
+        std::vector<double> first;
+        // Percentages of 1.3.1's updates kept (e 70 on 2015-06-30, f 90 on 2016-01-01).
+        std::vector<double> nested;
     };
     const Row rows[] = {
-        {"before any report: everything is still to come", {2014, 12, 31}, {"a", "c", "d"},
-            {"e", "f"}},
-        {"on the first report", {2015, 1, 31}, {"a", "c", "d"}, {"e", "f"}},
-        {"between reports: the one in force and the later ones", {2015, 4, 1}, {"a", "c", "d"},
-            {"e", "f"}},
-        {"two reports the same day: the later recorded", {2015, 6, 30}, {"d"}, {"e", "f"}},
-        {"after every report: only the last", {2016, 1, 2}, {"d"}, {"f"}},
+        {"before any report: everything is still to come", {2014, 12, 31}, {10, 40, 50}, {70, 90}},
+        {"on the first report", {2015, 1, 31}, {10, 40, 50}, {70, 90}},
+        {"between reports: the one in force and the later ones", {2015, 4, 1}, {10, 40, 50},
+            {70, 90}},
+        {"two reports the same day: the later recorded", {2015, 6, 30}, {50}, {70, 90}},
+        {"after every report: only the last", {2016, 1, 2}, {50}, {90}},
     };
     Plan plan;
     plan.commitments = {commitment_with_history()};
+    plan.commitments[0].results[0].updates[2].evidence = {
+        {"Acta", "https://x.py/a", {2015, 6, 30}}};
     for (const auto& row : rows) {
         SCOPED_TRACE(row.name);
         const Plan cut = cut_history(plan, row.from);
-        auto notes = [](const Node& node) {
-            std::vector<std::string> out;
-            for (const auto& update : node.updates)
-                out.push_back(update.note);
+        auto percents = [](const Node& node) {
+            std::vector<double> out;
+            for (const auto& update : node.updates) {
+                out.push_back(update.progress.percent);
+                // No figure reads the texts: they are left out.
+                EXPECT_EQ(update.note, "");
+                EXPECT_EQ(update.author, "");
+            }
             return out;
         };
         const auto& results = cut.commitments[0].results;
-        EXPECT_EQ(notes(results[0]), row.first);
-        EXPECT_EQ(notes(results[1]), std::vector<std::string>{"b"});
-        EXPECT_EQ(notes(results[2].children[0]), row.nested);
+        EXPECT_EQ(percents(results[0]), row.first);
+        EXPECT_EQ(percents(results[1]), std::vector<double>{20});
+        EXPECT_EQ(percents(results[2].children[0]), row.nested);
+        // The evidence of an update kept stays (the workspace lists it).
+        ASSERT_EQ(results[0].updates.back().evidence.size(), 1u);
         // The whole plan is left as it was.
         EXPECT_EQ(plan.commitments[0].results[0].updates.size(), 3u);
+        EXPECT_EQ(plan.commitments[0].results[0].updates[0].note, "a");
     }
 }
 
