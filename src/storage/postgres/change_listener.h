@@ -7,9 +7,9 @@
 // when the transaction commits and never when it rolls back. The ChangeListener keeps one libpq
 // connection of its own, outside the pool, that LISTENs on the channel on a thread of its own; a
 // notification from another origin runs the Database's change listeners (the page cache clears
-// itself, the plan cache drops the plans whose revision moved), its own are ignored (write() already ran them). A lost connection
-// is opened again with a growing delay; once it is back the caches are cleared, since
-// notifications sent meanwhile were missed.
+// itself, the plan cache drops the plans whose revision moved), its own are ignored (write()
+// already ran them). A lost connection is opened again with a growing delay; once it is back the
+// caches are cleared, since notifications sent meanwhile were missed.
 #pragma once
 
 #include "storage/database.h"

@@ -16,8 +16,8 @@ http::Response healthz(Context& context, const http::Request& request);
 // tablero_db_pool_{acquisitions,waits,wait_seconds,timeouts}_total.
 void append_pool_metrics(const storage::PoolStats& stats, std::string& out);
 
-// Prometheus text for the plan cache: tablero_plan_cache_{hits,misses,loads,evictions,dropped}_total and
-// tablero_plan_cache_entries.
+// Prometheus text for the plan cache:
+// tablero_plan_cache_{hits,misses,loads,evictions,dropped}_total and tablero_plan_cache_entries.
 void append_plan_cache_metrics(const storage::PlanCache::Stats& stats, std::string& out);
 
 }  // namespace tablero::web::system
