@@ -863,18 +863,25 @@ Result<CommentState> comment_state(Context& context, const http::Request& reques
     return state;
 }
 
+// The item of a consultation's list with this id (its documents, its comments), or not_found
+// naming `what` ("no such comment in this consultation").
+template <typename Item>
+Result<Item> with_id(Result<std::vector<Item>> items, std::int64_t id, const std::string& what)
+{
+    if (!items.ok())
+        return std::move(items).error();
+    for (Item& item : *items) {
+        if (item.id == id)
+            return std::move(item);
+    }
+    return Error{ErrorCode::not_found, "no such " + what + " in this consultation", what};
+}
+
 // The consultation's document `document_id`: not_found when it has none of that id.
 Result<storage::Document> load_document(
     Context& context, const storage::Consultation& consultation, std::int64_t document_id)
 {
-    auto documents = context.consultations.documents(consultation.id);
-    if (!documents.ok())
-        return std::move(documents).error();
-    for (storage::Document& document : *documents) {
-        if (document.id == document_id)
-            return std::move(document);
-    }
-    return Error{ErrorCode::not_found, "no such document in this consultation", "document"};
+    return with_id(context.consultations.documents(consultation.id), document_id, "document");
 }
 
 std::string place_text(const storage::Paragraph& paragraph)
@@ -1212,14 +1219,7 @@ Result<std::optional<Problem>> refused(
 Result<consultations::Comment> find_comment(
     Context& context, std::int64_t consultation_id, std::int64_t comment_id)
 {
-    auto comments = context.consultations.comments(consultation_id);
-    if (!comments.ok())
-        return std::move(comments).error();
-    for (consultations::Comment& comment : *comments) {
-        if (comment.id == comment_id)
-            return std::move(comment);
-    }
-    return Error{ErrorCode::not_found, "no such comment in this consultation", "comment"};
+    return with_id(context.consultations.comments(consultation_id), comment_id, "comment");
 }
 
 // The page of a place's comments a form was sent from (its return_page field), or nullopt for
