@@ -623,18 +623,32 @@ asio::awaitable<Offer> read_offer(Client& client, const Options& options)
     co_return offer;
 }
 
-// The report pages /workspace links for the officer (not "?again=", which repeats an update).
+// The report pages the officer's workspace links (not "?again=", which repeats an update):
+// /workspace lists the officer's plans, and each plan's page its results (the first page of
+// each, ten commitments: enough results to spread the load over).
 asio::awaitable<std::vector<std::string>> read_reports(Client& officer)
 {
-    auto workspace = co_await officer.browser.get("/workspace");
-    if (workspace.status != 200)
-        throw std::runtime_error("GET /workspace as " + officer.email + ": " + describe(workspace));
+    auto read = [&](std::string path) -> asio::awaitable<std::vector<std::string>> {
+        auto page = co_await officer.browser.get(path);
+        if (page.status != 200)
+            throw std::runtime_error(
+                "GET " + path + " as " + officer.email + ": " + describe(page));
+        std::vector<std::string> links;
+        for (auto& link : tags(page.body, "a")) {
+            const std::string& href = link["href"];
+            if (href.rfind("/workspace/plans/", 0) == 0 && href.find('?') == std::string::npos)
+                links.push_back(href);
+        }
+        co_return links;
+    };
     std::set<std::string> reports;
-    for (auto& link : tags(workspace.body, "a")) {
-        const std::string& href = link["href"];
-        if (href.rfind("/workspace/plans/", 0) == 0 &&
-            href.find("/results/") != std::string::npos && href.find('?') == std::string::npos)
-            reports.insert(href);
+    for (const auto& plan : co_await read("/workspace")) {
+        if (plan.find('/', std::string_view("/workspace/plans/").size()) != std::string::npos)
+            continue;
+        for (const auto& href : co_await read(plan)) {
+            if (href.find("/results/") != std::string::npos)
+                reports.insert(href);
+        }
     }
     co_return std::vector<std::string>(reports.begin(), reports.end());
 }

@@ -182,13 +182,19 @@ EOF
     record "$backend" "$size" "home after a write (one GET)" "" \
         "$(awk -v s="$first" 'BEGIN { printf "%.1fms", s * 1000 }')" ""
     # Where the officer lands after each update (the 303's Location): its workspace lists the
-    # results it may report on, read from every plan.
+    # plans with results it reports on, from every plan's digest; then the plan's own page in
+    # the workspace, its results to report on, from the plan cut to today.
     curl -sS -o /dev/null "${server_url%/}$path" -H "Cookie: $cookie" \
         --data "csrf=$csrf&as_of=$today&percent=50"
-    first=$(curl -fsS -o /dev/null -w '%{time_total}' -H "Cookie: $cookie" \
-        "${server_url}workspace?done=published")
-    record "$backend" "$size" "officer's workspace after a write (one GET)" "" \
-        "$(awk -v s="$first" 'BEGIN { printf "%.1fms", s * 1000 }')" ""
+    local page
+    for page in "officer's workspace|workspace?done=published" \
+        "officer's plan in the workspace|workspace/plans/$plan"; do
+        first=$(curl -fsS -o "$work/body" -w '%{time_total}' -H "Cookie: $cookie" \
+            "${server_url}${page#*|}")
+        record "$backend" "$size" "${page%%|*} after a write (one GET)" "" \
+            "$(awk -v s="$first" 'BEGIN { printf "%.1fms", s * 1000 }')" "" \
+            "$(stat -c %s "$work/body") B"
+    done
 
     local memory
     memory=$(server_memory)

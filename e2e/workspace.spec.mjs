@@ -108,6 +108,10 @@ for (const lang of ['es', 'en']) {
       await Promise.all([ana.page.waitForNavigation(),
         ana.page.getByRole('link', { name: w.toWorkspace }).click()]);
       await checkPage(ana.page, lang, 'officer');
+      // The workspace lists the plans; a plan's page lists the results to report on.
+      await Promise.all([ana.page.waitForNavigation(),
+        ana.page.locator(`a[href="/workspace/plans/${plan}"]`).click()]);
+      await checkPage(ana.page, lang, 'officer-plan');
       const report = `/workspace/plans/${plan}/commitments/1/results/${w.result}`;
       await Promise.all([ana.page.waitForNavigation(), ana.page.locator(`a[href="${report}"]`).click()]);
       await checkPage(ana.page, lang, 'report');

@@ -28,13 +28,16 @@ struct Entry {
     bool done = false;
 };
 
-// A plan cut to the figures of `from` and later days (plans::cut_history).
-struct CutEntry {
-    PlanCache::PlanPtr plan;
-    Date from;
+// What was made of a plan for a day: the plan cut to the figures of that day and later
+// (plans::cut_history), or its digest for that day (plans::digest_of).
+template <typename Made> struct DayEntry {
+    std::shared_ptr<const Made> made;
+    Date day;
+    // The revision of the plan it was made from.
     std::int64_t revision = 0;
     std::uint64_t last_used = 0;
 };
+template <typename Made> using DayEntries = std::unordered_map<std::string, DayEntry<Made>>;
 
 // Drops the entries used least recently beyond capacity; returns how many.
 template <typename Map> std::uint64_t evict_beyond(Map& entries, std::size_t capacity)
@@ -64,15 +67,31 @@ struct PlanCache::Impl {
     std::size_t current_capacity;
     mutable std::mutex mutex;
     std::unordered_map<std::string, Entry> entries;
-    std::unordered_map<std::string, CutEntry> cuts;
+    DayEntries<plans::Plan> cuts;
+    DayEntries<plans::PlanDigest> digests;
     std::uint64_t tick = 0;
-    // Bumped by every refresh() and clear(): a cut made from a plan fetched before one is not
-    // kept.
+    // Bumped by every refresh() and clear(): what was made from a plan fetched before one is
+    // not kept.
     std::uint64_t generation = 0;
     Stats stats{};
 
     Loaded fetch(const std::string& code);
+    // Keeps made under code unless a refresh() or clear() came after `since` (a generation).
+    template <typename Made>
+    void keep(
+        DayEntries<Made>& kept, const std::string& code, DayEntry<Made> made, std::uint64_t since);
 };
+
+template <typename Made>
+void PlanCache::Impl::keep(
+    DayEntries<Made>& kept, const std::string& code, DayEntry<Made> made, std::uint64_t since)
+{
+    if (generation != since)
+        return;
+    made.last_used = ++tick;
+    kept[code] = std::move(made);
+    stats.evictions += evict_beyond(kept, current_capacity);
+}
 
 Loaded PlanCache::Impl::fetch(const std::string& code)
 {
@@ -139,10 +158,10 @@ Result<PlanCache::PlanPtr> PlanCache::current(const std::string& code, Date day)
 {
     std::unique_lock lock(m_impl->mutex);
     if (auto found = m_impl->cuts.find(code);
-        found != m_impl->cuts.end() && found->second.from <= day) {
+        found != m_impl->cuts.end() && found->second.day <= day) {
         found->second.last_used = ++m_impl->tick;
         ++m_impl->stats.hits;
-        return found->second.plan;
+        return found->second.made;
     }
     const std::uint64_t generation = m_impl->generation;
     lock.unlock();
@@ -153,11 +172,36 @@ Result<PlanCache::PlanPtr> PlanCache::current(const std::string& code, Date day)
     auto cut = std::make_shared<const plans::Plan>(plans::cut_history(*fetched->plan, day));
 
     lock.lock();
-    if (m_impl->generation == generation) {
-        m_impl->cuts[code] = CutEntry{cut, day, fetched->revision, ++m_impl->tick};
-        m_impl->stats.evictions += evict_beyond(m_impl->cuts, m_impl->current_capacity);
-    }
+    m_impl->keep(m_impl->cuts, code, {cut, day, fetched->revision}, generation);
     return cut;
+}
+
+Result<PlanCache::DigestPtr> PlanCache::digest(const std::string& code, Date day)
+{
+    std::unique_lock lock(m_impl->mutex);
+    if (auto found = m_impl->digests.find(code);
+        found != m_impl->digests.end() && found->second.day == day) {
+        found->second.last_used = ++m_impl->tick;
+        ++m_impl->stats.hits;
+        return found->second.made;
+    }
+    const std::uint64_t generation = m_impl->generation;
+    Fetched source;
+    if (auto cut = m_impl->cuts.find(code); cut != m_impl->cuts.end() && cut->second.day <= day)
+        source = {cut->second.made, cut->second.revision};
+    lock.unlock();
+
+    if (!source.plan) {
+        auto fetched = m_impl->fetch(code);
+        if (!fetched.ok())
+            return std::move(fetched).error();
+        source = std::move(fetched).value();
+    }
+    auto digest = std::make_shared<const plans::PlanDigest>(plans::digest_of(*source.plan, day));
+
+    lock.lock();
+    m_impl->keep(m_impl->digests, code, {digest, day, source.revision}, generation);
+    return digest;
 }
 
 void PlanCache::refresh()
@@ -184,14 +228,18 @@ void PlanCache::refresh()
         entry = m_impl->entries.erase(entry);
         ++m_impl->stats.dropped;
     }
-    for (auto entry = m_impl->cuts.begin(); entry != m_impl->cuts.end();) {
-        if (standing(entry->first, entry->second.revision)) {
-            ++entry;
-            continue;
+    auto drop_overtaken = [&](auto& kept) {
+        for (auto entry = kept.begin(); entry != kept.end();) {
+            if (standing(entry->first, entry->second.revision)) {
+                ++entry;
+                continue;
+            }
+            entry = kept.erase(entry);
+            ++m_impl->stats.dropped;
         }
-        entry = m_impl->cuts.erase(entry);
-        ++m_impl->stats.dropped;
-    }
+    };
+    drop_overtaken(m_impl->cuts);
+    drop_overtaken(m_impl->digests);
 }
 
 void PlanCache::clear()
@@ -200,6 +248,7 @@ void PlanCache::clear()
     ++m_impl->generation;
     m_impl->entries.clear();
     m_impl->cuts.clear();
+    m_impl->digests.clear();
 }
 
 PlanCache::Stats PlanCache::stats() const
@@ -208,6 +257,7 @@ PlanCache::Stats PlanCache::stats() const
     Stats stats = m_impl->stats;
     stats.entries = m_impl->entries.size();
     stats.current_entries = m_impl->cuts.size();
+    stats.digest_entries = m_impl->digests.size();
     return stats;
 }
 

@@ -3,11 +3,13 @@
 // database first (most of a second for a plan of 10,000 commitments). This keeps the data, not
 // answers: every request still computes its figures for its own date, filters and page.
 //
-// Two kinds: whole plans (plan()), for the pages that read a plan's history, and plans cut to
-// the figures of a day and later (current(), plans::cut_history), for the pages computed over
-// every plan (home, search, the workspace). A plan's history is most of its memory: at scale 1.0
-// (bench/README.md) 200 whole plans took ~490 MB. Each kind has its own capacity; past it, the
-// plan used least recently goes first.
+// Three kinds: whole plans (plan()), for the pages that read a plan's history; plans cut to the
+// figures of a day and later (current(), plans::cut_history), for the officer's workspace, which
+// lists the results of the plans the officer reports on; and the digests of plans for a day
+// (digest(), plans::digest_of), for the pages computed over every plan (home, search, the API's
+// list). A plan's history is most of its memory (at scale 1.0, bench/README.md, 200 whole plans
+// took ~490 MB, cut to today ~150 MB, their digests ~50 MB). Each kind has its own capacity;
+// past it, the plan used least recently goes first.
 //
 // Each plan is kept with its revision (PlanSummary::revision, bumped by database triggers on any
 // change to the plan). After every committed write, here or in another process (the constructor
@@ -21,6 +23,7 @@
 
 #include "core/date.h"
 #include "core/result.h"
+#include "domain/plans/digest.h"
 #include "domain/plans/model.h"
 #include "storage/database.h"
 #include "storage/plan_store.h"
@@ -36,12 +39,14 @@ namespace tablero::storage {
 // default argument of PlanCache's constructor.)
 struct PlanCacheCapacity {
     std::size_t whole = 8;
+    // Plans cut to a day, and digests: each kind this many.
     std::size_t current = 256;
 };
 
 class PlanCache {
 public:
     using PlanPtr = std::shared_ptr<const plans::Plan>;
+    using DigestPtr = std::shared_ptr<const plans::PlanDigest>;
 
     struct Stats {
         std::uint64_t hits = 0;
@@ -51,9 +56,10 @@ public:
         std::uint64_t evictions = 0;
         // Plans dropped because a write changed or deleted them.
         std::uint64_t dropped = 0;
-        // Whole plans kept, and plans cut to a day kept.
+        // Whole plans kept, plans cut to a day kept, and digests kept.
         std::size_t entries = 0;
         std::size_t current_entries = 0;
+        std::size_t digest_entries = 0;
     };
 
     using Capacity = PlanCacheCapacity;
@@ -70,6 +76,11 @@ public:
     // (plans::cut_history): the same figures for those days as plan(), in a fraction of the
     // memory. A plan cut to an earlier day is handed out for later days as it is.
     Result<PlanPtr> current(const std::string& code, Date day);
+
+    // The plan's digest for day (plans::digest_of), kept until another day is asked for or a
+    // write changes the plan; made from the plan cut to day when that is kept, else from the
+    // whole plan.
+    Result<DigestPtr> digest(const std::string& code, Date day);
 
     // Drops the plans whose revision changed since they were loaded, the plans gone and the
     // loads under way; called after every committed write. Forgets everything when the

@@ -20,13 +20,10 @@ namespace tablero::web {
 
 void register_routes(http::Router& router, Context& context)
 {
-    // Each plan's search documents and snapshot for today, kept between renders of home and
-    // search.
-    auto plan_index = std::make_shared<search::SearchIndex>();
-    home::register_routes(router, context, plan_index);
+    home::register_routes(router, context);
     commitment::register_routes(router, context);
     board::register_routes(router, context);
-    search::register_routes(router, context, plan_index);
+    search::register_routes(router, context);
     about::register_routes(router, context);
     system::register_routes(router, context);
     account::register_routes(router, context);

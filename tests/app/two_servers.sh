@@ -154,7 +154,10 @@ check "without the cookie B sends to sign-in (303)" \
     test "$(curl -s -o /dev/null -w '%{http_code}' "$url_b/account")" = 303
 
 # ---- a progress update through B, seen on A ----
-curl -s -b "$officer" -o "$work/workspace" "$url_b/workspace"
+curl -s -b "$officer" -o "$work/workspace_index" "$url_b/workspace"
+check "the officer's workspace links the plan" \
+    grep -q "href=\"/workspace/plans/$plan\"" "$work/workspace_index"
+curl -s -b "$officer" -o "$work/workspace" "$url_b/workspace/plans/$plan"
 report=$(grep -o "href=\"/workspace/plans/$plan/commitments/[^\"?]*/results/[^\"?]*\"" "$work/workspace" |
     head -1 | cut -d'"' -f2 || true)
 check "the officer's workspace links a result to report on" test -n "$report"

@@ -168,8 +168,8 @@ protected:
 
     // Runs request on a thread, holds plan A's load open after its revision is read, commits a
     // write that changes A meanwhile, lets the load finish and gives the title request got.
-    std::string title_of_a_load_a_write_overtakes(
-        const std::function<Result<PlanCache::PlanPtr>()>& request)
+    // (request gives a plan or a digest: both have a title.)
+    template <typename Request> std::string title_of_a_load_a_write_overtakes(Request request)
     {
         m_store.close_gate();
         std::string title;
@@ -374,6 +374,69 @@ TEST_F(PlanCacheTest, ACutAWriteOvertookIsNotKept)
         "load 1");
     EXPECT_EQ(cache.stats().current_entries, 0u);
     EXPECT_EQ((*cache.current("A", Date{2016, 2, 1}))->title, "load 2");
+}
+
+TEST_F(PlanCacheTest, DigestsAreKeptForTheirDay)
+{
+    PlanCache cache(m_store, *m_database);
+    const Date day{2016, 2, 1};
+    auto digest = cache.digest("A", day);
+    ASSERT_TRUE(digest.ok());
+    EXPECT_EQ((*digest)->code, "A");
+    EXPECT_EQ((*digest)->as_of, day);
+    EXPECT_EQ(cache.digest("A", day)->get(), digest->get());
+    EXPECT_EQ(m_store.loads, 1);
+    // Another day's figures are another digest, made from the whole plan still kept.
+    auto next_day = cache.digest("A", Date{2016, 2, 2});
+    ASSERT_TRUE(next_day.ok());
+    EXPECT_EQ((*next_day)->as_of, (Date{2016, 2, 2}));
+    EXPECT_EQ(m_store.loads, 1);
+    EXPECT_EQ(cache.stats().digest_entries, 1u);
+}
+
+TEST_F(PlanCacheTest, DigestsAreMadeFromTheCutPlanWhenItIsKept)
+{
+    // One whole plan kept at most: after B's load, A is left only cut to the day.
+    PlanCache cache(m_store, *m_database, {.whole = 1, .current = 8});
+    const Date day{2016, 2, 1};
+    ASSERT_TRUE(cache.current("A", day).ok());
+    ASSERT_TRUE(cache.plan("B").ok());
+    ASSERT_EQ(m_store.loads, 2);
+    auto digest = cache.digest("A", day);
+    ASSERT_TRUE(digest.ok());
+    EXPECT_EQ((*digest)->title, "load 1");
+    EXPECT_EQ(m_store.loads, 2);
+    // An earlier day than the cut's needs the whole plan again.
+    ASSERT_TRUE(cache.digest("A", Date{2015, 2, 1}).ok());
+    EXPECT_EQ(m_store.loads, 3);
+}
+
+TEST_F(PlanCacheTest, AWriteDropsTheDigestsItChanged)
+{
+    PlanCache cache(m_store, *m_database);
+    const Date day{2016, 2, 1};
+    auto a = cache.digest("A", day);
+    auto b = cache.digest("B", day);
+    ASSERT_TRUE(a.ok() && b.ok());
+    m_store.bump("A");
+    commit_a_write();
+    EXPECT_EQ(cache.digest("B", day)->get(), b->get());
+    auto a_after = cache.digest("A", day);
+    ASSERT_TRUE(a_after.ok());
+    EXPECT_EQ((*a_after)->title, "load 3");
+    // The whole A and A's digest.
+    EXPECT_EQ(cache.stats().dropped, 2u);
+}
+
+TEST_F(PlanCacheTest, ADigestAWriteOvertookIsNotKept)
+{
+    PlanCache cache(m_store, *m_database);
+    EXPECT_EQ(title_of_a_load_a_write_overtakes([&] {
+        return cache.digest("A", Date{2016, 2, 1});
+    }),
+        "load 1");
+    EXPECT_EQ(cache.stats().digest_entries, 0u);
+    EXPECT_EQ((*cache.digest("A", Date{2016, 2, 1}))->title, "load 2");
 }
 
 }  // namespace

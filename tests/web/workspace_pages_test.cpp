@@ -130,11 +130,35 @@ protected:
 
 TEST_F(WorkspacePages, AnOfficerSeesTheLeafResultsOfTheirInstitutionOnly)
 {
+    // A second plan where only SENATICs leads a commitment.
+    plans::ImportedPlan second{"OP", "Otro plan", {}};
+    plans::ImportedCommitment data{"1", "Datos de salud", "Salud", "SENATICs", {}, {}};
+    plans::ImportedResult row;
+    row.code = "1.1";
+    row.title = "Resultado 1.1";
+    data.results = {row};
+    second.commitments = {data};
+    ASSERT_TRUE(m_plans->apply_import(second, "test", "2024-01-01T00:00:00Z").ok());
+
+    // The workspace lists the plans with results to report on, and how many.
     Browser ana = signed_in_as("ana@mj.gov.py");
-    const http::Response page = get_as(ana, "/workspace");
+    const http::Response index = get_as(ana, "/workspace");
+    ASSERT_EQ(index.result(), http::Status::ok) << index.body();
+    EXPECT_EQ(testing::header(index, http::Field::cache_control), "no-store");
+    EXPECT_TRUE(contains(index.body(), "href=\"/workspace/plans/TP\"")) << index.body();
+    EXPECT_TRUE(contains(index.body(),
+        "<dt>Compromisos de sus instituciones</dt><dd>1</dd>\n"
+        "<dt>Resultados a informar</dt><dd>2</dd>"))
+        << index.body();
+    EXPECT_FALSE(contains(index.body(), "/workspace/plans/OP"));
+    EXPECT_FALSE(contains(index.body(), "/workspace/review"));
+
+    // The plan's page lists them.
+    const http::Response page = get_as(ana, "/workspace/plans/TP");
     ASSERT_EQ(page.result(), http::Status::ok) << page.body();
     EXPECT_EQ(testing::header(page, http::Field::cache_control), "no-store");
     const std::string& html = page.body();
+    EXPECT_TRUE(contains(html, "<h1>Plan de prueba</h1>"));
     EXPECT_TRUE(contains(html, "href=\"" + report_11 + "\""));
     EXPECT_TRUE(contains(html, "href=\"/workspace/plans/TP/commitments/1/results/1.2.1\""));
     // A parent's figure is rolled up, and commitment 2 belongs to SENATICs.
@@ -143,12 +167,46 @@ TEST_F(WorkspacePages, AnOfficerSeesTheLeafResultsOfTheirInstitutionOnly)
     EXPECT_FALSE(contains(html, "Portal de datos"));
     EXPECT_TRUE(contains(html, "Ley de acceso"));
     EXPECT_TRUE(contains(html, "Sin actualizaciones todavía."));
-    EXPECT_FALSE(contains(html, "/workspace/review"));
+    // A plan without the officer's commitments says so; a plan that does not exist is not found.
+    EXPECT_TRUE(contains(get_as(ana, "/workspace/plans/OP").body(),
+        "Sus instituciones no lideran ningún compromiso de este plan."));
+    EXPECT_EQ(get_as(ana, "/workspace/plans/NONE").result(), http::Status::not_found);
 
     Browser beto = signed_in_as("beto@senatics.gov.py");
-    const std::string other = get_as(beto, "/workspace").body();
+    const std::string others = get_as(beto, "/workspace").body();
+    EXPECT_TRUE(contains(others, "href=\"/workspace/plans/TP\""));
+    EXPECT_TRUE(contains(others, "href=\"/workspace/plans/OP\""));
+    const std::string other = get_as(beto, "/workspace/plans/TP").body();
     EXPECT_TRUE(contains(other, "results/2.1"));
     EXPECT_FALSE(contains(other, "results/1.1"));
+}
+
+TEST_F(WorkspacePages, APlansResultsComeTenCommitmentsAPage)
+{
+    plans::ImportedPlan large{"LP", "Plan grande", {}};
+    for (int i = 1; i <= 12; ++i) {
+        const std::string code = std::to_string(i);
+        plans::ImportedCommitment commitment{
+            code, "Compromiso " + code, "Transparencia", "Ministerio de Justicia", {}, {}};
+        plans::ImportedResult row;
+        row.code = code + ".1";
+        row.title = "Resultado " + row.code;
+        commitment.results = {row};
+        large.commitments.push_back(commitment);
+    }
+    ASSERT_TRUE(m_plans->apply_import(large, "test", "2024-01-01T00:00:00Z").ok());
+    Browser ana = signed_in_as("ana@mj.gov.py");
+    EXPECT_TRUE(contains(
+        get_as(ana, "/workspace").body(), "<dt>Compromisos de sus instituciones</dt><dd>12</dd>"));
+    const std::string first = get_as(ana, "/workspace/plans/LP").body();
+    EXPECT_TRUE(contains(first, "results/10.1\""));
+    EXPECT_FALSE(contains(first, "results/11.1\""));
+    EXPECT_TRUE(contains(first, "Página 1 de 2"));
+    EXPECT_TRUE(contains(first, "href=\"/workspace/plans/LP?page=2\" rel=\"next\""));
+    const std::string second = get_as(ana, "/workspace/plans/LP?page=2").body();
+    EXPECT_TRUE(contains(second, "results/11.1\""));
+    EXPECT_TRUE(contains(second, "results/12.1\""));
+    EXPECT_FALSE(contains(second, "results/1.1\""));
 }
 
 TEST_F(WorkspacePages, AnOfficersUpdateIsPublishedAtOnceByDefault)
@@ -181,8 +239,8 @@ TEST_F(WorkspacePages, AnOfficersUpdateIsPublishedAtOnceByDefault)
     // The officer is named by the name they gave, never by their e-mail address.
     EXPECT_TRUE(contains(html, "Ana Benítez"));
     EXPECT_FALSE(contains(html, "ana@mj.gov.py"));
-    // The workspace shows the figure and the date of the latest update.
-    const std::string workspace = get_as(ana, "/workspace").body();
+    // The plan's page in the workspace shows the figure and the date of the latest update.
+    const std::string workspace = get_as(ana, "/workspace/plans/TP").body();
     EXPECT_TRUE(contains(workspace, "datetime=\"2024-05-06\""));
 }
 
@@ -191,7 +249,7 @@ TEST_F(WorkspacePages, OfficersSeeWhatTheLinkChecksFound)
     Browser ana = signed_in_as("ana@mj.gov.py");
     ASSERT_EQ(report(ana, report_11).result(), http::Status::see_other);
     // Not checked yet.
-    std::string page = get_as(ana, "/workspace").body();
+    std::string page = get_as(ana, "/workspace/plans/TP").body();
     EXPECT_TRUE(contains(page, "<h2 id=\"links-heading\">Estado de los enlaces de evidencia</h2>"))
         << page;
     EXPECT_TRUE(contains(page, "href=\"https://example.org/informe-mayo.pdf\""));
@@ -203,7 +261,7 @@ TEST_F(WorkspacePages, OfficersSeeWhatTheLinkChecksFound)
                         {tablero::evidence::LinkOutcome::broken, 404, "404 Not Found"},
                         std::chrono::sys_days{std::chrono::year{2024} / 5 / 5})
                     .ok());
-    page = get_as(ana, "/workspace").body();
+    page = get_as(ana, "/workspace/plans/TP").body();
     EXPECT_TRUE(contains(page, "workspace-link-check--broken"));
     EXPECT_TRUE(contains(page,
         "<strong>Roto</strong> (404 Not Found) · comprobado el <time "
@@ -213,7 +271,7 @@ TEST_F(WorkspacePages, OfficersSeeWhatTheLinkChecksFound)
 
     // Another institution's officer sees none of it.
     Browser beto = signed_in_as("beto@senatics.gov.py");
-    EXPECT_FALSE(contains(get_as(beto, "/workspace").body(), "informe-mayo.pdf"));
+    EXPECT_FALSE(contains(get_as(beto, "/workspace/plans/TP").body(), "informe-mayo.pdf"));
 }
 
 TEST_F(WorkspacePages, WithValidationAnUpdateWaitsUnseenUntilTheUnitApprovesIt)
@@ -414,8 +472,9 @@ TEST_F(WorkspacePages, CitizensMonitorsAndVisitorsAreRefused)
     for (const char* email : {"carla@example.org", "semillas@example.org"}) {
         SCOPED_TRACE(email);
         Browser browser = signed_in_as(email);
-        for (const std::string& target : {std::string("/workspace"), report_11,
-                 std::string("/workspace/review"), std::string("/workspace/plans/TP/settings")}) {
+        for (const std::string& target :
+            {std::string("/workspace"), std::string("/workspace/plans/TP"), report_11,
+                std::string("/workspace/review"), std::string("/workspace/plans/TP/settings")}) {
             SCOPED_TRACE(target);
             const http::Response response = get_as(browser, target);
             EXPECT_EQ(response.result(), http::Status::forbidden);
@@ -543,7 +602,8 @@ TEST_F(WorkspacePages, PagesSpeakTheReadersLanguage)
     const std::string html = get_as(ana, "/workspace?lang=en").body();
     EXPECT_TRUE(contains(html, "<html lang=\"en\">"));
     EXPECT_TRUE(contains(html, "Institution workspace"));
-    EXPECT_TRUE(contains(html, "Report progress"));
+    EXPECT_TRUE(contains(html, "Report on this plan"));
+    EXPECT_TRUE(contains(get_as(ana, "/workspace/plans/TP?lang=en").body(), "Report progress"));
     const std::string form = get_as(ana, report_11 + "?lang=en").body();
     EXPECT_TRUE(contains(form, "Percentage complete"));
     EXPECT_TRUE(contains(form, "action=\"" + report_11 + "?lang=en\""));

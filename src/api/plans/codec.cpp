@@ -125,9 +125,8 @@ template <typename Enum> json enum_set_json(const std::set<Enum>& values)
     return list;
 }
 
-}  // namespace
-
-json plan_summary_json(const storage::PlanSummary& summary, const plans::PlanSnapshot& snapshot)
+json summary_json(const storage::PlanSummary& summary, Date as_of, bool applicable, double progress,
+    double weight, plans::Status status)
 {
     json out = {
         {"code", summary.code},
@@ -138,10 +137,24 @@ json plan_summary_json(const storage::PlanSummary& summary, const plans::PlanSna
                 : json{{"code", summary.organisation_code}, {"name", summary.organisation_name}}},
         {"period", {{"start", to_iso(summary.period_start)}, {"end", to_iso(summary.period_end)}}},
         {"lifecycle", plans::to_string(summary.lifecycle)},
-        {"as_of", to_iso(snapshot.as_of)},
+        {"as_of", to_iso(as_of)},
     };
-    put_figures(out, snapshot.applicable, snapshot.progress, snapshot.weight, snapshot.status);
+    put_figures(out, applicable, progress, weight, status);
     return out;
+}
+
+}  // namespace
+
+json plan_summary_json(const storage::PlanSummary& summary, const plans::PlanSnapshot& snapshot)
+{
+    return summary_json(summary, snapshot.as_of, snapshot.applicable, snapshot.progress,
+        snapshot.weight, snapshot.status);
+}
+
+json plan_summary_json(const storage::PlanSummary& summary, const plans::PlanDigest& digest)
+{
+    return summary_json(
+        summary, digest.as_of, digest.applicable, digest.progress, digest.weight, digest.status);
 }
 
 json plan_json(const plans::Plan& plan, const plans::PlanSnapshot& snapshot,

@@ -3,6 +3,7 @@
 // is not applicable has "applicable": false and null progress and status.
 #pragma once
 
+#include "domain/plans/digest.h"
 #include "domain/plans/model.h"
 #include "domain/plans/snapshot.h"
 #include "storage/plan_store.h"
@@ -14,9 +15,11 @@
 
 namespace tablero::api {
 
-// One entry of GET /api/v1/plans.
+// One entry of GET /api/v1/plans, from the plan's snapshot or its digest for the day.
 nlohmann::json plan_summary_json(
     const storage::PlanSummary& summary, const plans::PlanSnapshot& snapshot);
+nlohmann::json plan_summary_json(
+    const storage::PlanSummary& summary, const plans::PlanDigest& digest);
 
 // GET /api/v1/plans/{code}: the plan with its areas, institutions and counts (all of the plan),
 // and the commitments at `commitments` (indexes into plan.commitments: a filtered page), each

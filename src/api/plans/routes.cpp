@@ -37,12 +37,19 @@ Result<http::Response> list(Context& context, const http::Request& request)
     if (!summaries.ok())
         return std::move(summaries).error();
     nlohmann::json body = nlohmann::json::array();
-    // Today's figures and later days' from the plans cut to today (storage/plan_cache.h); an
-    // earlier day needs their whole history.
+    // Today's figures from the plans' digests, later days' from the plans cut to today
+    // (storage/plan_cache.h); an earlier day needs their whole history.
     const Date today = context.clock.today();
     for (const auto& summary : *summaries) {
-        auto plan = *as_of >= today ? context.plan_cache.current(summary.code, today)
-                                    : context.plan_cache.plan(summary.code);
+        if (*as_of == today) {
+            auto digest = context.plan_cache.digest(summary.code, today);
+            if (!digest.ok())
+                return std::move(digest).error();
+            body.push_back(plan_summary_json(summary, **digest));
+            continue;
+        }
+        auto plan = *as_of > today ? context.plan_cache.current(summary.code, today)
+                                   : context.plan_cache.plan(summary.code);
         if (!plan.ok())
             return std::move(plan).error();
         body.push_back(plan_summary_json(summary, plans::snapshot_of(**plan, *as_of)));

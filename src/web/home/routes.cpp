@@ -1,10 +1,9 @@
 #include "web/home/routes.h"
 
 #include "domain/i18n/format.h"
-#include "domain/plans/snapshot.h"
+#include "domain/plans/digest.h"
 #include "web/page_cache.h"
 #include "web/render/renderer.h"
-#include "web/search/index.h"
 #include "web/site_identity.h"
 #include "web/view/page.h"
 
@@ -14,26 +13,26 @@ namespace tablero::web::home {
 
 namespace {
 
-// The plans with their progress and status today, for the list on the home page. Each plan's
-// snapshot is kept by `snapshots` until the day or the plan's copy in the plan cache changes: with
-// 200 plans, computing them all again took most of an uncached render (bench/README.md, "Scale").
-Result<kainjow::mustache::data> plan_list(Context& context, search::SearchIndex& snapshots,
-    i18n::Language language, const Date& today, std::span<const storage::PlanSummary> summaries)
+// The plans with their progress and status today, for the list on the home page, from the
+// plans' digests for today (storage::PlanCache::digest), kept until the day or the plan
+// changes: with 200 plans, computing their figures again took most of an uncached render
+// (bench/README.md, "Scale").
+Result<kainjow::mustache::data> plan_list(Context& context, i18n::Language language,
+    const Date& today, std::span<const storage::PlanSummary> summaries)
 {
     kainjow::mustache::data list{kainjow::mustache::data::type::list};
     for (const auto& summary : summaries) {
-        auto plan = context.plan_cache.current(summary.code, today);
-        if (!plan.ok())
-            return std::move(plan).error();
-        const auto kept = snapshots.snapshot(*plan, today);
-        const search::SearchIndex::Figures& snapshot = *kept;
+        auto digest = context.plan_cache.digest(summary.code, today);
+        if (!digest.ok())
+            return std::move(digest).error();
+        const plans::PlanDigest& figures = **digest;
         kainjow::mustache::data item = figure_view(
-            context.renderer, language, snapshot.applicable, snapshot.progress, snapshot.status);
+            context.renderer, language, figures.applicable, figures.progress, figures.status);
         item.set("code", summary.code);
         item.set("url", plan_path(summary.code));
         item.set("title", summary.title);
         item.set("organisation", summary.organisation_name);
-        const auto& counts = snapshot.counts;
+        const auto& counts = figures.counts;
         kainjow::mustache::data statuses(kainjow::mustache::data::type::list);
         for (auto [status, count] : {std::pair{plans::Status::not_started, counts.not_started},
                  std::pair{plans::Status::in_progress, counts.in_progress},
@@ -54,8 +53,7 @@ Result<kainjow::mustache::data> plan_list(Context& context, search::SearchIndex&
 
 }  // namespace
 
-Result<http::Response> page(Context& context, search::SearchIndex& snapshots,
-    const http::Request& request, i18n::Language language)
+Result<http::Response> page(Context& context, const http::Request& request, i18n::Language language)
 {
     auto identity = read_site_identity(context.site);
     if (!identity.ok())
@@ -74,7 +72,7 @@ Result<http::Response> page(Context& context, search::SearchIndex& snapshots,
     // A page of plans: with 200 plans the list alone was 203 KB (bench/README.md, "Scale").
     const paging::ListPage shown =
         paging::list_page(summaries->size(), plans_per_page, requested_page(request));
-    auto plans = plan_list(context, snapshots, language, today,
+    auto plans = plan_list(context, language, today,
         std::span(*summaries).subspan(shown.first, shown.last - shown.first));
     if (!plans.ok())
         return std::move(plans).error();
@@ -89,13 +87,12 @@ Result<http::Response> page(Context& context, search::SearchIndex& snapshots,
         context, request, language, "home/index", view, {.title = {}, .stylesheets = {}});
 }
 
-void register_routes(
-    http::Router& router, Context& context, std::shared_ptr<search::SearchIndex> snapshots)
+void register_routes(http::Router& router, Context& context)
 {
     router.get("/",
-        cached(context.page_cache,
-            [&context, snapshots](const http::Request& request, i18n::Language language) {
-                return page(context, *snapshots, request, language);
+        cached(
+            context.page_cache, [&context](const http::Request& request, i18n::Language language) {
+                return page(context, request, language);
             }));
 }
 

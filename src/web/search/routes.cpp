@@ -30,7 +30,7 @@ mustache::data segments_view(const std::vector<plans::TextSegment>& segments)
 // The excerpt of the first description field a query word matches, or else of the first field
 // that has text.
 std::vector<plans::TextSegment> commitment_excerpt(
-    const plans::Commitment& commitment, const plans::SearchQuery& query)
+    const plans::PlanDigest::Commitment& commitment, const plans::SearchQuery& query)
 {
     const std::string* fields[] = {
         &commitment.brief_description, &commitment.main_goal, &commitment.public_problem};
@@ -59,8 +59,7 @@ struct Found {
 
 }  // namespace
 
-Result<http::Response> page(
-    Context& context, SearchIndex& index, const http::Request& request, i18n::Language language)
+Result<http::Response> page(Context& context, const http::Request& request, i18n::Language language)
 {
     const std::string typed = request.query("q").value_or("");
     const std::string_view shown = text::truncate_code_points(typed, plans::search_query_limit);
@@ -80,20 +79,23 @@ Result<http::Response> page(
     if (!summaries.ok())
         return std::move(summaries).error();
     const Date today = context.clock.today();
-    std::vector<SearchIndex::PlanPtr> loaded;
+    // Each plan's digest for today (storage::PlanCache::digest) holds its commitments' words,
+    // the index of them, their texts and their figures: a query reads no database rows beyond
+    // the list of plans, folds no text twice and tests only the commitments holding its words.
+    std::vector<storage::PlanCache::DigestPtr> loaded;
     std::vector<Found> found;
     std::vector<plans::SearchHit> hits;
     for (const auto& summary : *summaries) {
-        auto plan = context.plan_cache.current(summary.code, today);
-        if (!plan.ok())
-            return std::move(plan).error();
-        const auto prepared = index.documents(*plan);
-        for (auto hit : plans::search(prepared->documents, prepared->words, query)) {
+        auto digest = context.plan_cache.digest(summary.code, today);
+        if (!digest.ok())
+            return std::move(digest).error();
+        const plans::PlanDigest& plan = **digest;
+        for (auto hit : plans::search(plan.documents, plan.words, query)) {
             found.push_back({loaded.size(), hit.position});
             hit.position = found.size() - 1;
             hits.push_back(hit);
         }
-        loaded.push_back(std::move(*plan));
+        loaded.push_back(std::move(*digest));
     }
     plans::rank(hits);
 
@@ -105,18 +107,16 @@ Result<http::Response> page(
     mustache::data results{mustache::data::type::list};
     for (std::size_t i = first; i < last; ++i) {
         const Found& where = found[hits[i].position];
-        const auto& plan = loaded[where.plan];
-        const auto& commitment = plan->commitments[where.commitment];
-        const auto snapshot = index.snapshot(plan, today);
-        const auto& figures = snapshot->commitments[where.commitment];
+        const plans::PlanDigest& plan = *loaded[where.plan];
+        const auto& commitment = plan.commitments[where.commitment];
         mustache::data item;
-        item.set("url", commitment_path(plan->code, commitment.code));
+        item.set("url", commitment_path(plan.code, commitment.code));
         item.set("code", commitment.code);
         item.set("title", segments_view(plans::highlight(commitment.title, query)));
-        item.set("plan_title", plan->title);
+        item.set("plan_title", plan.title);
         item.set("figure",
-            figure_view(
-                context.renderer, language, figures.applicable, figures.progress, figures.status));
+            figure_view(context.renderer, language, commitment.applicable, commitment.progress,
+                commitment.status));
         const auto excerpt = commitment_excerpt(commitment, query);
         item.set("has_excerpt", !excerpt.empty());
         item.set("excerpt", segments_view(excerpt));
@@ -135,12 +135,12 @@ Result<http::Response> page(
         {.title = title, .stylesheets = {"css/search.css"}});
 }
 
-void register_routes(http::Router& router, Context& context, std::shared_ptr<SearchIndex> index)
+void register_routes(http::Router& router, Context& context)
 {
     router.get("/search",
-        cached(context.page_cache,
-            [&context, index](const http::Request& request, i18n::Language language) {
-                return page(context, *index, request, language);
+        cached(
+            context.page_cache, [&context](const http::Request& request, i18n::Language language) {
+                return page(context, request, language);
             }));
 }
 

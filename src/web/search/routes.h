@@ -6,19 +6,18 @@
 #include "domain/i18n/language.h"
 #include "http/router.h"
 #include "web/context.h"
-#include "web/search/index.h"
 
 namespace tablero::web::search {
 
 // Results shown on one page.
 inline constexpr std::size_t results_per_page = 20;
 
-// GET /search?q=...&page=N (cached by query and language). index is shared with the home page.
-void register_routes(http::Router& router, Context& context, std::shared_ptr<SearchIndex> index);
+// GET /search?q=...&page=N (cached by query and language).
+void register_routes(http::Router& router, Context& context);
 
 // The search page for request's q and page: just the search box when q has no words, a
 // message when nothing matches. A store's Error is passed on for the pipeline to render.
 Result<http::Response> page(
-    Context& context, SearchIndex& index, const http::Request& request, i18n::Language language);
+    Context& context, const http::Request& request, i18n::Language language);
 
 }  // namespace tablero::web::search

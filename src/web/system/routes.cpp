@@ -73,8 +73,12 @@ void append_plan_cache_metrics(const storage::PlanCache::Stats& stats, std::stri
         "Plans dropped to stay within capacity.", static_cast<double>(stats.evictions));
     http::append_metric(out, "tablero_plan_cache_dropped_total", "counter",
         "Plans dropped because a write changed them.", static_cast<double>(stats.dropped));
-    http::append_metric(out, "tablero_plan_cache_entries", "gauge", "Plans in memory.",
+    http::append_metric(out, "tablero_plan_cache_entries", "gauge", "Whole plans in memory.",
         static_cast<double>(stats.entries));
+    http::append_metric(out, "tablero_plan_cache_current_entries", "gauge",
+        "Plans cut to today in memory.", static_cast<double>(stats.current_entries));
+    http::append_metric(out, "tablero_plan_cache_digest_entries", "gauge",
+        "Digests of plans for a day in memory.", static_cast<double>(stats.digest_entries));
 }
 
 void register_routes(http::Router& router, Context& context)

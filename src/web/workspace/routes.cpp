@@ -2,6 +2,7 @@
 
 #include "domain/evidence/link_check.h"
 #include "domain/i18n/format.h"
+#include "domain/paging.h"
 #include "domain/plans/progress.h"
 #include "domain/plans/workspace.h"
 #include "http/multipart.h"
@@ -67,6 +68,11 @@ std::string encode(std::string_view text)
 std::string report_path(std::string_view plan, std::string_view commitment, std::string_view node)
 {
     return "/workspace" + commitment_path(plan, commitment) + "/results/" + encode(node);
+}
+
+std::string workspace_plan_path(std::string_view plan)
+{
+    return "/workspace" + plan_path(plan);
 }
 
 std::string settings_path(std::string_view plan)
@@ -288,13 +294,41 @@ Result<Data> links_view(
     return out;
 }
 
+// Updates the officer sent for one plan: those still waiting, and those returned and not
+// reported again (a later update on the same result, pending or published, answers a returned
+// one). records are the officer's own for the plan.
+void put_own_submissions(Context& context, i18n::Language language,
+    const std::vector<const SubmissionRecord*>& records, const std::string& plan_title,
+    Data& pending, Data& returned)
+{
+    std::map<std::string, std::int64_t> latest_by_node;
+    std::vector<const SubmissionRecord*> own_returned;
+    for (const SubmissionRecord* record : records) {
+        const std::string key = record->commitment + '\n' + record->node;
+        auto& latest = latest_by_node[key];
+        latest = std::max(latest, record->id);
+        if (record->state == SubmissionState::pending)
+            pending.push_back(submission_view(context, language, *record, plan_title));
+        else if (record->state == SubmissionState::returned)
+            own_returned.push_back(record);
+    }
+    for (const SubmissionRecord* record : own_returned) {
+        if (latest_by_node[record->commitment + '\n' + record->node] == record->id)
+            returned.push_back(submission_view(context, language, *record, plan_title));
+    }
+}
+
+// The officer's page: the updates returned and waiting, and the plans with results the officer
+// reports on, each with how many, from the plans' digests (storage::PlanCache::digest): no plan
+// is read whole here. At scale 1.0 an officer reports on about 100 of 200 plans; listing every
+// result of them on this page made it 3.2 MB and read 100 plans (bench/README.md, "Scale").
+// The results themselves are on each plan's page (plan_get).
 Result<Data> officer_view(Context& context, i18n::Language language,
     const storage::Account& account, const std::vector<storage::PlanSummary>& summaries)
 {
     const Date today = context.clock.today();
     Data plans_view = list();
     Data pending = list();
-    std::vector<EvidenceLink> links;
     Data returned = list();
     auto own = context.workspace.submissions_by(account.email);
     if (!own.ok())
@@ -303,79 +337,34 @@ Result<Data> officer_view(Context& context, i18n::Language language,
     for (const auto& record : *own)
         own_by_plan[record.plan].push_back(&record);
     for (const auto& summary : summaries) {
-        auto plan = context.plan_cache.current(summary.code, today);
-        if (!plan.ok())
-            return std::move(plan).error();
-        const auto reportable = plans::reportable_results(**plan, account.actor());
-        Data commitments = list();
-        const plans::Commitment* current = nullptr;
-        Data commitment_view;
-        Data results = list();
-        auto flush = [&] {
-            if (!current)
-                return;
-            commitment_view.set("results", results);
-            commitments.push_back(commitment_view);
-        };
-        for (const auto& item : reportable) {
-            if (item.commitment != current) {
-                flush();
-                current = item.commitment;
-                commitment_view = Data{};
-                commitment_view.set("code", current->code);
-                commitment_view.set("title", current->title);
-                commitment_view.set("institution", current->lead_institution);
-                commitment_view.set("url", commitment_path(summary.code, current->code));
-                results = list();
-            }
-            Data result;
-            result.set("code", item.node->code);
-            result.set("title", item.node->title);
-            result.set("ancestors", text_or_false(joined(item.ancestors)));
-            put_leaf_figure(context, language, *item.node, today, result);
-            result.set("report_url", report_path(summary.code, current->code, item.node->code));
-            results.push_back(result);
-            // The evidence the public sees now: the result's own and its latest update's.
-            const std::string label = current->code + " · " + item.node->code;
-            add_links(links, label, item.node->evidence);
-            if (!item.node->updates.empty())
-                add_links(links, label, item.node->updates.back().evidence);
+        put_own_submissions(
+            context, language, own_by_plan[summary.code], summary.title, pending, returned);
+        auto digest = context.plan_cache.digest(summary.code, today);
+        if (!digest.ok())
+            return std::move(digest).error();
+        std::size_t commitments = 0;
+        std::size_t results = 0;
+        for (const auto& commitment : (*digest)->commitments) {
+            // The same question plans::reportable_results asks of each commitment.
+            if (!accounts::authorise(
+                    account.actor(), Action::post_progress_update, {commitment.lead_institution}))
+                continue;
+            ++commitments;
+            results += commitment.leaves;
         }
-        flush();
-
-        // The officer's own updates still waiting, and those returned and not reported again:
-        // a later update on the same result (pending or published) answers a returned one.
-        std::map<std::string, std::int64_t> latest_by_node;
-        std::vector<const SubmissionRecord*> own_returned;
-        for (const SubmissionRecord* record : own_by_plan[summary.code]) {
-            const std::string key = record->commitment + '\n' + record->node;
-            auto& latest = latest_by_node[key];
-            latest = std::max(latest, record->id);
-            if (record->state == SubmissionState::pending) {
-                pending.push_back(submission_view(context, language, *record, summary.title));
-                add_links(links, record->commitment + " · " + record->node, record->evidence);
-            } else if (record->state == SubmissionState::returned)
-                own_returned.push_back(record);
-        }
-        for (const SubmissionRecord* record : own_returned) {
-            if (latest_by_node[record->commitment + '\n' + record->node] == record->id)
-                returned.push_back(submission_view(context, language, *record, summary.title));
-        }
-
-        if (commitments.is_empty_list())
+        if (results == 0)
             continue;
         Data plan_view;
         plan_view.set("code", summary.code);
         plan_view.set("title", summary.title);
-        plan_view.set("commitments", commitments);
+        plan_view.set("url", workspace_plan_path(summary.code));
+        plan_view.set(
+            "commitments", i18n::format_number(language, static_cast<double>(commitments), 0));
+        plan_view.set("results", i18n::format_number(language, static_cast<double>(results), 0));
         plans_view.push_back(plan_view);
     }
-    auto checked = links_view(context, language, links);
-    if (!checked.ok())
-        return std::move(checked).error();
     Data view;
     view.set("is_officer", true);
-    set_list(view, "links", *checked);
     set_list(view, "plans", plans_view);
     set_list(view, "pending", pending);
     set_list(view, "returned", returned);
@@ -439,6 +428,91 @@ Result<http::Response> index_get(
             done_notice(context, language, request, {"published", "pending", "settings"})));
     return workspace_page(context, request, language, "workspace/index", *view,
         message(context, language, "workspace_title"));
+}
+
+// ---- /workspace/plans/{plan} ----
+
+// The officer's commitments of one plan, a page at a time, each with the leaf results the
+// officer reports on: figure, latest update and the link to report; then the evidence links of
+// those results and of the officer's waiting updates, with what their checks found. Read from
+// the plan cut to today (storage::PlanCache::current).
+Result<http::Response> plan_get(
+    Context& context, const http::Request& request, i18n::Language language)
+{
+    auto current_session = account::require_session(context, request);
+    if (!current_session.ok())
+        return std::move(current_session).error();
+    auto session = account::require(
+        context, request, Action::post_progress_update, own_scope(current_session->account));
+    if (!session.ok())
+        return std::move(session).error();
+    const storage::Account& account = session->account;
+    const Date today = context.clock.today();
+    auto plan = context.plan_cache.current(std::string(request.param("plan")), today);
+    if (!plan.ok())
+        return std::move(plan).error();
+    const auto reportable = plans::reportable_results(**plan, account.actor());
+
+    // The commitments in the plan's order, each with its results' positions in reportable.
+    std::vector<std::pair<const plans::Commitment*, std::vector<std::size_t>>> groups;
+    for (std::size_t i = 0; i < reportable.size(); ++i) {
+        if (groups.empty() || groups.back().first != reportable[i].commitment)
+            groups.push_back({reportable[i].commitment, {}});
+        groups.back().second.push_back(i);
+    }
+    const paging::ListPage shown =
+        paging::list_page(groups.size(), commitments_per_page, requested_page(request));
+
+    const std::string& code = (*plan)->code;
+    Data commitments = list();
+    std::vector<EvidenceLink> links;
+    for (std::size_t g = shown.first; g < shown.last; ++g) {
+        const plans::Commitment& commitment = *groups[g].first;
+        Data commitment_view;
+        commitment_view.set("code", commitment.code);
+        commitment_view.set("title", commitment.title);
+        commitment_view.set("institution", commitment.lead_institution);
+        commitment_view.set("url", commitment_path(code, commitment.code));
+        Data results = list();
+        for (const std::size_t i : groups[g].second) {
+            const plans::Node& node = *reportable[i].node;
+            Data result;
+            result.set("code", node.code);
+            result.set("title", node.title);
+            result.set("ancestors", text_or_false(joined(reportable[i].ancestors)));
+            put_leaf_figure(context, language, node, today, result);
+            result.set("report_url", report_path(code, commitment.code, node.code));
+            results.push_back(result);
+            // The evidence the public sees now: the result's own and its latest update's.
+            const std::string label = commitment.code + " · " + node.code;
+            add_links(links, label, node.evidence);
+            if (!node.updates.empty())
+                add_links(links, label, node.updates.back().evidence);
+        }
+        commitment_view.set("results", results);
+        commitments.push_back(commitment_view);
+    }
+    auto own = context.workspace.submissions_by(account.email);
+    if (!own.ok())
+        return std::move(own).error();
+    for (const auto& record : *own) {
+        if (record.plan == code && record.state == SubmissionState::pending)
+            add_links(links, record.commitment + " · " + record.node, record.evidence);
+    }
+    auto checked = links_view(context, language, links);
+    if (!checked.ok())
+        return std::move(checked).error();
+
+    Data view;
+    view.set("plan_title", (*plan)->title);
+    view.set("plan_url", plan_path(code));
+    set_list(view, "commitments", commitments);
+    set_list(view, "links", *checked);
+    view.set("pager",
+        pager_view(
+            language, request, shown, message(context, language, "workspace_plan_pages_label")));
+    return workspace_page(context, request, language, "workspace/plan", view,
+        (*plan)->title + " · " + message(context, language, "workspace_title"));
 }
 
 // ---- the report form ----
@@ -974,6 +1048,7 @@ void register_routes(http::Router& router, Context& context)
         });
     };
     router.get("/workspace", page(index_get));
+    router.get("/workspace/plans/{plan}", page(plan_get));
     router.get("/workspace/plans/{plan}/commitments/{commitment}/results/{node}", page(report_get));
     router.post(
         "/workspace/plans/{plan}/commitments/{commitment}/results/{node}", page(report_post));
