@@ -33,8 +33,8 @@ server=
 load=
 cleanup() {
     local status=$?
-    [[ -n $load ]] && kill "$load" 2>/dev/null
-    [[ -n $server ]] && kill -KILL "$server" 2>/dev/null
+    [[ -n $load ]] && { kill "$load" 2>/dev/null || true; }
+    [[ -n $server ]] && { kill -KILL "$server" 2>/dev/null || true; }
     wait 2>/dev/null
     if [[ $status != 0 && -f $work/server.err ]]; then
         echo "--- the server's log (last 30 lines) ---"

@@ -34,8 +34,8 @@ flow=
 pg_stopped=no
 cleanup() {
     local status=$?
-    [[ -n $flow ]] && kill "$flow" 2>/dev/null
-    [[ -n $server ]] && kill "$server" 2>/dev/null
+    [[ -n $flow ]] && { kill "$flow" 2>/dev/null || true; }
+    [[ -n $server ]] && { kill "$server" 2>/dev/null || true; }
     wait 2>/dev/null
     # with_postgres.sh stops the server it started; it must be running for that to be clean.
     if [[ $pg_stopped == yes ]]; then
