@@ -401,15 +401,22 @@ Result<Data> administrator_view(
     return view;
 }
 
-Result<http::Response> index_get(
-    Context& context, const http::Request& request, i18n::Language language)
+// The session of someone who may report progress, asked of the table with the officer's own
+// institution as scope (own_scope). Signed-out visitors are sent to sign in by the error
+// renderer (account::sign_in_redirect).
+Result<storage::SessionRecord> require_reporter(Context& context, const http::Request& request)
 {
-    // Signed-out visitors are sent to sign in by the error renderer (account::sign_in_redirect).
     auto current = account::require_session(context, request);
     if (!current.ok())
         return std::move(current).error();
-    auto session = account::require(
+    return account::require(
         context, request, Action::post_progress_update, own_scope(current->account));
+}
+
+Result<http::Response> index_get(
+    Context& context, const http::Request& request, i18n::Language language)
+{
+    auto session = require_reporter(context, request);
     if (!session.ok())
         return std::move(session).error();
     const storage::Account& account = session->account;
@@ -439,11 +446,7 @@ Result<http::Response> index_get(
 Result<http::Response> plan_get(
     Context& context, const http::Request& request, i18n::Language language)
 {
-    auto current_session = account::require_session(context, request);
-    if (!current_session.ok())
-        return std::move(current_session).error();
-    auto session = account::require(
-        context, request, Action::post_progress_update, own_scope(current_session->account));
+    auto session = require_reporter(context, request);
     if (!session.ok())
         return std::move(session).error();
     const storage::Account& account = session->account;
