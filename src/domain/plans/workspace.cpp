@@ -20,19 +20,34 @@ void collect(const Commitment& commitment, const std::vector<Node>& nodes,
 
 }  // namespace
 
+bool reports_for(const accounts::Actor& actor, const std::string& institution)
+{
+    return accounts::authorise(actor, accounts::Action::post_progress_update, {institution})
+        .allowed;
+}
+
 std::vector<ReportableResult> reportable_results(const Plan& plan, const accounts::Actor& actor)
 {
     std::vector<ReportableResult> out;
     for (const Commitment& commitment : plan.commitments) {
-        // The one place that decides: the authorisation table, scoped to the commitment's
-        // lead institution.
-        if (!accounts::authorise(
-                actor, accounts::Action::post_progress_update, {commitment.lead_institution}))
+        if (!reports_for(actor, commitment.lead_institution))
             continue;
         std::vector<std::string> ancestors;
         collect(commitment, commitment.results, ancestors, out);
     }
     return out;
+}
+
+ReportableCount reportable_count(const PlanDigest& digest, const accounts::Actor& actor)
+{
+    ReportableCount count;
+    for (const auto& commitment : digest.commitments) {
+        if (commitment.leaves == 0 || !reports_for(actor, commitment.lead_institution))
+            continue;
+        ++count.commitments;
+        count.results += commitment.leaves;
+    }
+    return count;
 }
 
 }  // namespace tablero::plans

@@ -342,25 +342,17 @@ Result<Data> officer_view(Context& context, i18n::Language language,
         auto digest = context.plan_cache.digest(summary.code, today);
         if (!digest.ok())
             return std::move(digest).error();
-        std::size_t commitments = 0;
-        std::size_t results = 0;
-        for (const auto& commitment : (*digest)->commitments) {
-            // The same question plans::reportable_results asks of each commitment.
-            if (!accounts::authorise(
-                    account.actor(), Action::post_progress_update, {commitment.lead_institution}))
-                continue;
-            ++commitments;
-            results += commitment.leaves;
-        }
-        if (results == 0)
+        const plans::ReportableCount count = plans::reportable_count(**digest, account.actor());
+        if (count.results == 0)
             continue;
         Data plan_view;
         plan_view.set("code", summary.code);
         plan_view.set("title", summary.title);
         plan_view.set("url", workspace_plan_path(summary.code));
+        plan_view.set("commitments",
+            i18n::format_number(language, static_cast<double>(count.commitments), 0));
         plan_view.set(
-            "commitments", i18n::format_number(language, static_cast<double>(commitments), 0));
-        plan_view.set("results", i18n::format_number(language, static_cast<double>(results), 0));
+            "results", i18n::format_number(language, static_cast<double>(count.results), 0));
         plans_view.push_back(plan_view);
     }
     Data view;

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 namespace tablero::plans {
 namespace {
 
@@ -59,6 +61,14 @@ TEST(WorkspaceTest, EachAccountReportsOnItsOwnLeaves)
         for (const auto& result : reportable_results(the_plan, c.actor))
             codes.push_back(result.node->code);
         EXPECT_EQ(codes, c.codes) << c.who;
+        // The workspace's list of plans counts the same from the plan's digest; commitment 3,
+        // of MJ but without results, counts for nothing.
+        const ReportableCount count = reportable_count(digest_of(the_plan, {2024, 5, 6}), c.actor);
+        EXPECT_EQ(count.results, c.codes.size()) << c.who;
+        std::set<char> commitments;
+        for (const auto& code : c.codes)
+            commitments.insert(code.front());
+        EXPECT_EQ(count.commitments, commitments.size()) << c.who;
     }
 }
 
